@@ -1,0 +1,23 @@
+# The two commands: `make run` serves the portal with demo data; `make test` runs every check.
+.PHONY: run test services-start services-stop messages bench-portfolio bench-newsletter clean
+
+run:
+	@scripts/run.sh
+
+test:
+	@scripts/test.sh
+
+services-start:
+	@scripts/services.sh start
+
+services-stop:
+	@scripts/services.sh stop
+
+# Refresh the Spanish catalog after changing interface strings; then translate locale/es.
+messages:
+	.venv/bin/python manage.py makemessages -l es --ignore=.venv --ignore=var --no-obsolete --add-location=file
+	.venv/bin/python manage.py makemessages -l es -d djangojs --ignore=.venv --ignore=var --ignore=static/admin --no-obsolete --add-location=file
+
+clean:
+	@scripts/services.sh stop
+	rm -rf var .venv

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from rialgender.models import AreaOfAction
+
+
+@admin.register(AreaOfAction)
+class AreaOfActionAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "order", "retired_at"]
+    list_editable = ["order"]
+    list_filter = [("retired_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name_en", "name_es"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    actions = ["retire", "restore"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Content refers to areas; retiring keeps that history intact.
+        return False
+
+    @admin.action(description=_("Retire the selected areas (keep them on old content)"))
+    def retire(self, request, queryset):
+        queryset.filter(retired_at__isnull=True).update(retired_at=timezone.now())
+
+    @admin.action(description=_("Offer the selected areas again"))
+    def restore(self, request, queryset):
+        queryset.update(retired_at=None)

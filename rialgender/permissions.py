@@ -1,0 +1,92 @@
+"""The roles of the portal and the one place that decides who someone is.
+
+Public visitors are anonymous; members are active users with a Member profile; the Steering
+Committee is the group of members whose ministry holds a seat; the Secretariat is staff in the
+Secretariat group. Views and rules in every app ask these predicates, never `is_staff` or
+group names directly.
+"""
+
+from enum import StrEnum
+
+from django.contrib.auth.models import AnonymousUser
+
+SECRETARIAT_GROUP = "Secretariat"
+STEERING_COMMITTEE_GROUP = "Steering Committee"
+MEMBERS_GROUP = "Members"
+
+
+class Role(StrEnum):
+    PUBLIC = "public"
+    MEMBER = "member"
+    STEERING_COMMITTEE = "steering_committee"
+    SECRETARIAT = "secretariat"
+
+
+def _group_names(user) -> set[str]:
+    # Cached on the user object for the request: every predicate below shares one query.
+    if not hasattr(user, "_rialgender_groups"):
+        user._rialgender_groups = set(user.groups.values_list("name", flat=True))
+    return user._rialgender_groups
+
+
+def is_secretariat(user) -> bool:
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or (user.is_staff and SECRETARIAT_GROUP in _group_names(user)))
+    )
+
+
+def member_profile(user):
+    if not (user and user.is_authenticated and user.is_active):
+        return None
+    try:
+        profile = user.member_profile
+    except AttributeError:
+        return None
+    except user.__class__.member_profile.RelatedObjectDoesNotExist:
+        return None
+    return profile if profile.is_active else None
+
+
+def is_member(user) -> bool:
+    """Members see the directory and members-only content; the Secretariat always may."""
+    return member_profile(user) is not None or is_secretariat(user)
+
+
+def is_steering_committee(user) -> bool:
+    return is_secretariat(user) or (
+        member_profile(user) is not None and STEERING_COMMITTEE_GROUP in _group_names(user)
+    )
+
+
+def user_ministry(user):
+    profile = member_profile(user)
+    return profile.ministry if profile else None
+
+
+def can_edit_for_ministry(user, ministry) -> bool:
+    """Own ministry's content for members, any ministry's for the Secretariat."""
+    if is_secretariat(user):
+        return True
+    own = user_ministry(user)
+    return own is not None and ministry is not None and own.pk == ministry.pk
+
+
+def role_of(user) -> Role:
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return Role.PUBLIC
+    if is_secretariat(user):
+        return Role.SECRETARIAT
+    if is_steering_committee(user):
+        return Role.STEERING_COMMITTEE
+    if is_member(user):
+        return Role.MEMBER
+    return Role.PUBLIC
+
+
+def has_two_factor(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -1,0 +1,20 @@
+"""Reads for the shared pages (home, about)."""
+
+from members.models import Ministry
+from rialgender.models import AreaOfAction
+
+
+def home_page_data() -> dict:
+    """The home page: the areas of action and how many ministries take part (2 queries)."""
+    return {
+        "areas": list(AreaOfAction.objects.active()),
+        "ministry_count": Ministry.objects.filter(is_active=True).count(),
+    }
+
+
+def about_page_data() -> dict:
+    """The about page: the areas of action and the participating ministries (2 queries)."""
+    return {
+        "areas": list(AreaOfAction.objects.active()),
+        "ministries": sorted(Ministry.objects.filter(is_active=True), key=lambda m: m.country.name),
+    }

@@ -1,0 +1,20 @@
+import smtplib
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import get_connection
+
+from rialgender.mail import message_from_dict
+
+
+@shared_task(
+    name="rialgender.send_email",
+    autoretry_for=(smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError),
+    retry_backoff=30,
+    retry_jitter=True,
+    max_retries=6,
+)
+def task_send_email(*, message: dict) -> None:
+    """Deliver one queued e-mail through the real delivery backend; retry transient failures."""
+    connection = get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=False)
+    connection.send_messages([message_from_dict(message)])

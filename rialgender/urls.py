@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django.views.i18n import JavaScriptCatalog
+
+from rialgender import views
+
+admin.site.site_header = _("RIAL/GENDER Secretariat")
+admin.site.site_title = _("RIAL/GENDER administration")
+admin.site.index_title = _("The Secretariat's workplace")
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path(pgettext_lazy("URL", "about/"), views.about, name="about"),
+    path(pgettext_lazy("URL", "accounts/"), include("allauth.urls")),
+    path(pgettext_lazy("URL", "members/"), include("members.urls")),
+    path("admin/", admin.site.urls),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

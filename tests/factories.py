@@ -1,0 +1,78 @@
+import factory
+from django.contrib.auth.models import Group
+
+from members.models import Member, Ministry, NetworkRole, User
+from rialgender.models import AreaOfAction
+from rialgender.permissions import MEMBERS_GROUP, SECRETARIAT_GROUP, STEERING_COMMITTEE_GROUP
+
+PASSWORD = "a-long-test-password"
+
+
+class MinistryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ministry
+        django_get_or_create = ["country"]
+
+    country = factory.Iterator(["AR", "CL", "CR", "TT", "MX", "CO", "PE", "UY", "BR", "CA"])
+    name_en = factory.LazyAttribute(lambda o: f"Ministry of Labor of {o.country}")
+    name_es = factory.LazyAttribute(lambda o: f"Ministerio de Trabajo de {o.country}")
+    gender_unit_en = "Gender Unit"
+    gender_unit_es = "Unidad de Género"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    language = "es"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    ministry = factory.SubFactory(MinistryFactory)
+    title = "Head of the Gender Unit"
+    unit = "Gender Unit"
+    network_role = NetworkRole.REPRESENTATIVE
+    languages = ["es"]
+
+    @factory.post_generation
+    def groups(obj, create, extracted, **kwargs):
+        if create:
+            obj.user.groups.add(Group.objects.get_or_create(name=MEMBERS_GROUP)[0])
+            for name in extracted or []:
+                obj.user.groups.add(Group.objects.get_or_create(name=name)[0])
+
+
+def make_secretariat(**kwargs) -> User:
+    user = UserFactory(is_staff=True, language="en", **kwargs)
+    user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
+    return user
+
+
+def make_steering_member(ministry) -> Member:
+    return MemberFactory(ministry=ministry, groups=[STEERING_COMMITTEE_GROUP])
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AreaOfAction
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"area-{n}")
+    name_en = factory.Sequence(lambda n: f"Area {n}")
+    name_es = factory.Sequence(lambda n: f"Área {n}")
+    order = factory.Sequence(int)

@@ -1,0 +1,71 @@
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+ROOT = Path(__file__).resolve().parents[2]
+PO_FILES = sorted((ROOT / "locale" / "es" / "LC_MESSAGES").glob("*.po"))
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "expected"), [("es-AR,es;q=0.9", "/es/"), ("en-US,en;q=0.9", "/en/")]
+)
+def test_root_redirects_to_the_browsers_language(client, db, accept_language, expected):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+def test_home_in_spanish_uses_spanish_interface(client, db):
+    response = client.get("/es/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="es">' in html
+    assert "Red de Puntos Focales de Género" in html
+    assert "Saltar al contenido principal" in html
+
+
+def test_language_switcher_keeps_the_current_page(client, db):
+    with translation.override("en"):
+        about_en = reverse("about")
+    with translation.override("es"):
+        about_es = reverse("about")
+    assert about_en != about_es  # the path itself is translated
+    html = client.get(about_en).content.decode()
+    assert f'href="{about_es}" hreflang="es"' in html
+    html = client.get(about_es).content.decode()
+    assert f'href="{about_en}" hreflang="en"' in html
+
+
+def test_language_switcher_keeps_the_query_string(client, db):
+    html = client.get("/en/about/?page=2").content.decode()
+    assert re.search(r'href="/es/[^"]+\?page=2" hreflang="es"', html)
+
+
+@pytest.mark.parametrize("po", PO_FILES, ids=lambda p: p.name)
+def test_spanish_catalog_is_complete(po):
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
+        capture_output=True,
+        text=True,
+        env={"LC_ALL": "C"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "untranslated" not in result.stderr, result.stderr
+    assert "fuzzy" not in result.stderr, result.stderr
+
+
+def test_spanish_catalog_exists():
+    assert [p.name for p in PO_FILES][:1] == ["django.po"]
+
+
+def test_every_blocktranslate_is_trimmed():
+    offenders = []
+    for template in (ROOT / "templates").rglob("*.html"):
+        for match in re.finditer(r"{%\s*blocktranslate(?P<args>[^%]*)%}", template.read_text()):
+            if "trimmed" not in match.group("args"):
+                offenders.append(f"{template.relative_to(ROOT)}: {match.group(0)}")
+    assert offenders == []
