@@ -1,11 +1,16 @@
-"""Each app that has demo data registers a loader here, so `load_demo_data` stays one command."""
+"""`load_demo_data` loads the network core, then each app's demo data: an app that has demo
+data has a module `<app>/demo.py` with a function `load(stdout)`, run in INSTALLED_APPS order.
+Every loader is idempotent."""
 
 import importlib
+import importlib.util
 
-# Modules with a `load(stdout)` function, run in this order after the network core.
-APP_LOADERS: list[str] = []
+from django.apps import apps
+
+PROJECT_APPS = ["members", "portfolio", "dialogues", "docs_center", "newsletter", "cooperation"]
 
 
 def run_app_loaders(stdout) -> None:
-    for dotted in APP_LOADERS:
-        importlib.import_module(dotted).load(stdout)
+    for config in apps.get_app_configs():
+        if config.name in PROJECT_APPS and importlib.util.find_spec(f"{config.name}.demo"):
+            importlib.import_module(f"{config.name}.demo").load(stdout)

@@ -205,11 +205,6 @@ def test_staff_without_two_factor_is_sent_to_set_it_up(client, db):
 
 
 def test_staff_with_two_factor_must_enter_a_code_at_login(client, secretariat):
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
 
     response = client.post(
         "/en/accounts/login/", {"login": secretariat.email, "password": PASSWORD}

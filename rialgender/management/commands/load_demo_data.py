@@ -15,7 +15,6 @@ from rialgender.models import AreaOfAction
 from rialgender.permissions import MEMBERS_GROUP, SECRETARIAT_GROUP, STEERING_COMMITTEE_GROUP
 
 
-
 class Command(BaseCommand):
     help = "Load the demo data (idempotent)."
 

@@ -1,0 +1,3 @@
+app_name = "docs_center"
+
+urlpatterns: list = []
