@@ -35,3 +35,7 @@ class AreaOfAction(models.Model):
     def retire(self):
         self.retired_at = timezone.now()
         self.save(update_fields=["retired_at"])
+
+
+# The workflow's step log lives with the workflow; importing it here registers the model.
+from rialgender.workflow import Transition  # noqa: E402, F401

@@ -25,6 +25,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
+def _english_by_default():
+    # A request to /es/ leaves Spanish active in the thread; every test starts in English.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate limits and used TOTP codes live in the cache; each test starts clean.
     cache.clear()

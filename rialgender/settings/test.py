@@ -25,3 +25,5 @@ STORAGES = {
 }
 # Tests serve static files from the finders; there is no collected folder.
 STATIC_ROOT = None
+# A tiny publishable model, installed only here, that tests the shared workflow on its own.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.workflow_app"]  # noqa: F405
