@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -20,15 +23,14 @@ def about(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /en/admin/",
-        "Disallow: /es/admin/",
-        "Disallow: /en/accounts/",
-        "Disallow: /es/cuentas/",
-        "Disallow: /en/members/",
-        "Disallow: /es/miembros/",
-    ]
+    lines = ["User-agent: *"]
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for name in ("admin:index", "account_login", "members:me"):
+                # The first two segments: /es/cuentas/, /es/miembros/, /es/admin/.
+                prefix = "/".join(reverse(name).split("/")[:3]) + "/"
+                lines.append(f"Disallow: {prefix}")
+    lines.append(f"Sitemap: {settings.SITE_URL}/sitemap.xml")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
