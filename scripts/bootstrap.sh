@@ -62,5 +62,5 @@ if [ "${1:-}" != "--test" ]; then
   say "Migrating the database"
   .venv/bin/python manage.py migrate --no-input -v 0
   say "Loading the demo data"
-  .venv/bin/python manage.py load_demo_data
+  .venv/bin/python manage.py load_demo_data -v 0
 fi

@@ -175,6 +175,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "es"), "es": ("es", "en
 # Countries of the network: the OAS member states and the observer states that take part.
 COUNTRIES_ONLY = NETWORK_COUNTRIES
 COUNTRIES_FIRST_REPEAT = False
+# django-countries' Spanish catalog spells this one "Trinidad yTobago"; ours has it right.
+COUNTRIES_OVERRIDE = {"TT": _("Trinidad and Tobago")}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"

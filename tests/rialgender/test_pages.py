@@ -53,3 +53,8 @@ def test_static_files_are_hashed_and_compressed_in_production(settings):
             "BACKEND"
         ]
     )
+
+
+def test_country_names_are_spelled_right_in_spanish(client, db):
+    MinistryFactory(country="TT", name_en="Ministry of Labour", name_es="Ministerio de Trabajo")
+    assert "Trinidad y Tobago" in client.get("/es/acerca/").content.decode()

@@ -31,7 +31,8 @@ class Command(BaseCommand):
             from rialgender.demo.loaders import run_app_loaders
 
             run_app_loaders(self.stdout)
-        self.print_logins()
+        if logins_only or options["verbosity"] >= 1:
+            self.print_logins()
 
     def load(self):
         for order, area in enumerate(network.AREAS_OF_ACTION, start=1):
