@@ -1,3 +1,34 @@
+from django.urls import path
+from django.utils.translation import pgettext_lazy
+
+from portfolio import views
+
 app_name = "portfolio"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.program_list, name="program-list"),
+    path(pgettext_lazy("URL", "programs/<int:pk>/"), views.program_detail, name="program-detail"),
+    path(
+        pgettext_lazy("URL", "files/<int:pk>/"),
+        views.attachment_download,
+        name="attachment-download",
+    ),
+    path(pgettext_lazy("URL", "my-ministry/"), views.workspace, name="workspace"),
+    path(pgettext_lazy("URL", "my-ministry/new/"), views.program_create, name="program-create"),
+    path(pgettext_lazy("URL", "my-ministry/<int:pk>/"), views.program_edit, name="program-edit"),
+    path(
+        pgettext_lazy("URL", "my-ministry/<int:pk>/submit/"),
+        views.program_submit,
+        name="program-submit",
+    ),
+    path(
+        pgettext_lazy("URL", "my-ministry/<int:pk>/files/"),
+        views.attachment_create,
+        name="attachment-create",
+    ),
+    path(
+        pgettext_lazy("URL", "my-ministry/files/<int:pk>/remove/"),
+        views.attachment_remove,
+        name="attachment-remove",
+    ),
+]

@@ -1,7 +1,33 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+# The Secretariat manages every app's content in the admin.
+SECRETARIAT_APPS = [
+    "rialgender", "members", "portfolio", "dialogues", "docs_center", "newsletter",
+    "cooperation", "django_celery_beat",
+]  # fmt: skip
+
+
+def ensure_groups(**kwargs):
+    """The role groups exist in every database, and the Secretariat holds every permission of
+    the portal's apps (new models included: this runs after each migrate)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from rialgender.permissions import MEMBERS_GROUP, SECRETARIAT_GROUP, STEERING_COMMITTEE_GROUP
+
+    for name in (MEMBERS_GROUP, STEERING_COMMITTEE_GROUP):
+        Group.objects.get_or_create(name=name)
+    secretariat, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    secretariat.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS)
+    )
 
 
 class RialgenderConfig(AppConfig):
     name = "rialgender"
     verbose_name = _("Network core")
+
+    def ready(self):
+        # Connected without a sender so it runs once every app's permissions exist.
+        post_migrate.connect(ensure_groups, dispatch_uid="rialgender.ensure_groups")

@@ -1,4 +1,4 @@
-from rialgender.permissions import is_member, is_secretariat
+from rialgender.permissions import is_member, is_secretariat, user_ministry
 
 
 def portal(request):
@@ -7,4 +7,5 @@ def portal(request):
     return {
         "is_member": is_member(user) if user else False,
         "is_secretariat": is_secretariat(user) if user else False,
+        "has_ministry": user_ministry(user) is not None if user else False,
     }

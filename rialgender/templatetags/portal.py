@@ -23,3 +23,29 @@ def other_languages(context):
 @register.simple_tag(takes_context=True)
 def absolute_uri(context, path: str) -> str:
     return f"{settings.SITE_URL}{path}"
+
+
+MULTI_VALUE = {"country", "area", "group", "type"}
+
+
+@register.simple_tag(takes_context=True)
+def query_toggle(context, name: str, value: str) -> str:
+    """The current query string with `name=value` switched on or off (page reset)."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    values = params.getlist(name)
+    if value in values:
+        values.remove(value)
+    elif name in MULTI_VALUE:
+        values.append(value)
+    else:
+        values = [value]
+    params.setlist(name, values)
+    return "?" + params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_page(context, number: int) -> str:
+    params = context["request"].GET.copy()
+    params["page"] = number
+    return "?" + params.urlencode()

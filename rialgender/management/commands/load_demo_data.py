@@ -82,7 +82,6 @@ class Command(BaseCommand):
         user = self._user(staff, language="en", is_staff=True)
         user.groups.add(groups[SECRETARIAT_GROUP])
         self._demo_authenticator(user)
-        self._grant_secretariat_permissions(groups[SECRETARIAT_GROUP])
 
     def _user(self, person, *, language, is_staff=False):
         User = get_user_model()
@@ -106,14 +105,6 @@ class Command(BaseCommand):
 
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(user, DEMO_TOTP_SECRET)
-
-    def _grant_secretariat_permissions(self, group):
-        from django.contrib.auth.models import Permission
-
-        # The Secretariat manages every app's content in the admin.
-        labels = ["rialgender", "members", "portfolio", "dialogues", "docs_center",
-                  "newsletter", "cooperation", "django_celery_beat"]  # fmt: skip
-        group.permissions.set(Permission.objects.filter(content_type__app_label__in=labels))
 
     def print_logins(self):
         if not settings.DEBUG:

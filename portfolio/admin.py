@@ -1,0 +1,93 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from portfolio.models import Program, ProgramAttachment
+from rialgender.workflow_admin import PublishableAdmin
+
+
+class StaleFilter(admin.SimpleListFilter):
+    title = _("freshness")
+    parameter_name = "stale"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Not confirmed for 18 months"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(pk__in=Program.objects.stale().values("pk"))
+        return queryset
+
+
+class AttachmentInline(admin.TabularInline):
+    model = ProgramAttachment
+    extra = 0
+    fields = ["title", "kind", "language", "file", "content_type", "size"]
+    readonly_fields = ["content_type", "size"]
+
+
+@admin.register(Program)
+class ProgramAdmin(PublishableAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    list_display = ["__str__", "country", *PublishableAdmin.workflow_list_display, "stale_flag"]
+    list_filter = [
+        *PublishableAdmin.workflow_list_filter,
+        StaleFilter,
+        "ministry",
+        "areas",
+        "intervention_type",
+        "evaluation_type",
+    ]
+    list_select_related = ["ministry"]
+    search_fields = ["title_en", "title_es", "summary_en", "summary_es"]
+    filter_horizontal = ["areas"]
+    inlines = [AttachmentInline]
+    fieldsets = [
+        (None, {"fields": ["ministry", "title", "summary"]}),
+        (
+            _("The program"),
+            {
+                "fields": [
+                    "objectives",
+                    "target_population",
+                    "description",
+                    "results",
+                    "lessons",
+                    "partners",
+                ]
+            },
+        ),
+        (
+            _("Classification"),
+            {
+                "fields": [
+                    "intervention_type",
+                    "areas",
+                    "population_groups",
+                    ("start_year", "end_year"),
+                ]
+            },
+        ),
+        (
+            _("Evidence"),
+            {
+                "fields": [
+                    "evaluation_type",
+                    "is_experimental",
+                    "evaluated_by",
+                    "evaluation_url",
+                    "evaluation_findings",
+                ]
+            },
+        ),
+        (_("Links and contact"), {"fields": ["links", "contact_email", "last_confirmed_at"]}),
+        (_("Workflow"), {"fields": ["workflow_history"]}),
+    ]
+
+    @admin.display(description=_("country"), ordering="ministry__country")
+    def country(self, obj):
+        return obj.ministry.country.name
+
+    @admin.display(description=_("not confirmed for 18 months"), boolean=True)
+    def stale_flag(self, obj):
+        return obj.is_stale

@@ -1,0 +1,102 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from portfolio.files import clean_upload
+from portfolio.models import AttachmentKind, PopulationGroup, Program, ProgramAttachment
+from rialgender.models import AreaOfAction
+
+TRANSLATED = [
+    "title", "summary", "objectives", "target_population", "description", "results",
+    "lessons", "partners", "evaluation_findings",
+]  # fmt: skip
+LANGS = ["es", "en"]
+
+
+class ProgramForm(forms.ModelForm):
+    """The focal points' form: both languages side by side; either one is enough to save."""
+
+    population_groups = forms.MultipleChoiceField(
+        label=_("Population groups reached"), choices=PopulationGroup.choices,
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )  # fmt: skip
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Areas of action"), queryset=AreaOfAction.objects.active(),
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )  # fmt: skip
+
+    class Meta:
+        model = Program
+        fields = [
+            *[f"{name}_{lang}" for name in TRANSLATED for lang in LANGS],
+            "intervention_type", "areas", "population_groups", "start_year", "end_year",
+            "evaluation_type", "is_experimental", "evaluated_by", "evaluation_url", "links",
+            "contact_email",
+        ]  # fmt: skip
+        widgets = {
+            **{f"{n}_{lang}": forms.Textarea(attrs={"rows": 4}) for n in TRANSLATED[1:] for lang in LANGS},
+            "links": forms.Textarea(attrs={"rows": 3}),
+        }  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in TRANSLATED:
+            for lang in LANGS:
+                field = self.fields[f"{name}_{lang}"]
+                field.required = False
+                field.widget.attrs["lang"] = lang
+
+    def clean_links(self):
+        lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        validate = URLValidator(schemes=["http", "https"])
+        bad = []
+        for line in lines:
+            try:
+                validate(line)
+            except ValidationError:
+                bad.append(line)
+        if bad:
+            raise ValidationError(
+                _("These are not web addresses (they must start with https:// or http://): %(bad)s")
+                % {"bad": ", ".join(bad)}
+            )
+        return "\n".join(lines)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("title_es") or data.get("title_en")):
+            self.add_error("title_es", _("Give the program a title, in Spanish or in English."))
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The end year cannot be before the start year."))
+        return data
+
+    def language_pairs(self):
+        """(label, Spanish field, English field) for the side-by-side layout."""
+        return [
+            (Program._meta.get_field(name).verbose_name, self[f"{name}_es"], self[f"{name}_en"])
+            for name in TRANSLATED
+        ]
+
+    def other_fields(self):
+        return [self[name] for name in self.Meta.fields if name[-3:] not in ("_es", "_en")]
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = ProgramAttachment
+        fields = ["file", "title", "kind", "language"]
+        help_texts = {"file": _("PDF, Word, Excel, PowerPoint, PNG or JPEG; at most 10 MB.")}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name, content_type = clean_upload(upload)
+        upload.name = name
+        self.detected_content_type = content_type
+        if (
+            content_type.startswith("image/") is False
+            and self.data.get("kind") == AttachmentKind.IMAGE
+        ):
+            raise ValidationError(_("An image must be a PNG or JPEG file."))
+        return upload

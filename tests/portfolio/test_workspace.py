@@ -1,0 +1,225 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from portfolio.models import Program, ProgramAttachment
+from rialgender.workflow import Action, State, transition
+from tests.portfolio.factories import ProgramFactory, published
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def draft(ministry):
+    return ProgramFactory(ministry=ministry, title_en="", summary_en="", state=State.DRAFT)
+
+
+def _form_data(**overrides):
+    data = {
+        "title_es": "Trabajadoras domésticas con derechos",
+        "summary_es": "Formalización del trabajo doméstico remunerado.",
+        "intervention_type": "program",
+        "evaluation_type": "none",
+        "population_groups": ["domestic_workers"],
+        "start_year": "2021",
+        "links": "https://www.mteyss.gob.ar/",
+        "contact_email": "genero@example.gob.ar",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_member_creates_a_program_in_spanish_only(client, member):
+    client.force_login(member.user)
+    response = client.post("/es/portafolio/mi-ministerio/nuevo/", _form_data())
+    program = Program.objects.get()
+    assert response.status_code == 302
+    assert program.ministry == member.ministry
+    assert program.state == State.DRAFT
+    assert program.translation_es == "up_to_date" and program.translation_en == "missing"
+
+
+def test_bad_input_is_refused_in_spanish_and_nothing_typed_is_lost(client, member):
+    client.force_login(member.user)
+    data = _form_data(title_es="", start_year="2022", end_year="2019", links="not a link")
+    data["summary_es"] = "Un resumen largo que escribí con cuidado."
+    response = client.post("/es/portafolio/mi-ministerio/nuevo/", data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert not Program.objects.exists()
+    assert "Un resumen largo que escribí con cuidado." in html
+    assert "El año de finalización no puede ser anterior al de inicio." in html
+    assert "Póngale un título al programa" in html
+    assert "not a link" in html
+
+
+@pytest.mark.parametrize("method,path", [
+    ("get", "/en/portfolio/my-ministry/{pk}/"),
+    ("post", "/en/portfolio/my-ministry/{pk}/"),
+    ("post", "/en/portfolio/my-ministry/{pk}/submit/"),
+    ("post", "/en/portfolio/my-ministry/{pk}/files/"),
+    ("get", "/en/portfolio/programs/{pk}/"),
+])  # fmt: skip
+def test_another_ministry_gets_404_on_a_draft(client, draft, other_member, method, path):
+    client.force_login(other_member.user)
+    response = getattr(client, method)(path.format(pk=draft.pk))
+    assert response.status_code == 404
+    draft.refresh_from_db()
+    assert draft.state == State.DRAFT
+
+
+def test_another_ministry_gets_404_on_a_drafts_attachment(client, draft, member, other_member):
+    attachment = ProgramAttachment.objects.create(
+        program=draft, file=SimpleUploadedFile("a.pdf", PDF), title="Report",
+        content_type="application/pdf", size=len(PDF),
+    )  # fmt: skip
+    client.force_login(other_member.user)
+    assert client.get(attachment.get_absolute_url()).status_code == 404
+    assert (
+        client.post(f"/en/portfolio/my-ministry/files/{attachment.pk}/remove/").status_code == 404
+    )
+    client.force_login(member.user)
+    assert client.get(attachment.get_absolute_url()).status_code == 200
+
+
+def test_anonymous_is_sent_to_log_in_and_non_members_get_404(client, draft):
+    response = client.get("/en/portfolio/my-ministry/")
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_both_focal_points_share_their_ministry_s_programs(client, draft, steering_member):
+    client.force_login(steering_member.user)  # same ministry, another person
+    assert client.get(f"/en/portfolio/my-ministry/{draft.pk}/").status_code == 200
+    assert draft.title_es in client.get("/en/portfolio/my-ministry/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_submitting_notifies_the_secretariat_and_locks_editing(client, draft, member, settings):
+    settings.SECRETARIAT_EMAIL = "secretariat@example.org"
+    client.force_login(member.user)
+    response = client.post(f"/en/portfolio/my-ministry/{draft.pk}/submit/")
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.state == State.SUBMITTED
+    assert [m.to for m in mail.outbox] == [["secretariat@example.org"]]
+    page = client.get(f"/en/portfolio/my-ministry/{draft.pk}/")
+    assert "cannot be edited here now" in page.content.decode()
+    client.post(f"/en/portfolio/my-ministry/{draft.pk}/", _form_data(title_es="Changed"))
+    draft.refresh_from_db()
+    assert draft.title_es != "Changed"
+
+
+def test_a_pdf_is_accepted_with_a_clean_name(client, draft, member):
+    client.force_login(member.user)
+    upload = SimpleUploadedFile(
+        "Informe Final (v2)!.PDF", PDF, content_type="application/octet-stream"
+    )
+    response = client.post(
+        f"/en/portfolio/my-ministry/{draft.pk}/files/",
+        {"file": upload, "title": "Final report", "kind": "document", "language": "es"},
+    )
+    assert response.status_code == 302
+    attachment = ProgramAttachment.objects.get()
+    assert attachment.filename == "informe-final-v2.pdf"
+    assert attachment.content_type == "application/pdf"
+
+
+def test_a_file_that_lies_about_its_type_is_refused(client, draft, member):
+    client.force_login(member.user)
+    upload = SimpleUploadedFile(
+        "report.pdf", b"MZ\x90\x00 this is an executable", content_type="application/pdf"
+    )
+    response = client.post(
+        f"/es/portafolio/mi-ministerio/{draft.pk}/archivos/",
+        {"file": upload, "title": "Informe", "kind": "document", "language": "es"},
+    )
+    assert response.status_code == 400
+    assert "No se acepta este tipo de archivo" in response.content.decode()
+    assert not ProgramAttachment.objects.exists()
+
+
+def test_a_file_over_the_size_limit_is_refused(client, draft, member, monkeypatch):
+    monkeypatch.setattr("portfolio.files.MAX_UPLOAD_BYTES", 100)
+    client.force_login(member.user)
+    upload = SimpleUploadedFile("big.pdf", PDF + b"0" * 200)
+    response = client.post(
+        f"/en/portfolio/my-ministry/{draft.pk}/files/",
+        {"file": upload, "title": "Big", "kind": "document", "language": "en"},
+    )
+    assert response.status_code == 400
+    assert "the limit is" in response.content.decode()
+
+
+def test_editing_the_spanish_of_a_published_program_outdates_the_english(ministry, secretariat):
+    program = published(ministry=ministry)
+    program.refresh_from_db()
+    assert program.translation_complete
+    program.summary_es = "Un resumen nuevo con cifras de 2024."
+    program.save()
+    assert program.translation_en == "outdated"
+    assert Program.objects.needs_translation().filter(pk=program.pk).exists()
+
+
+def test_history_of_a_published_program_is_kept(ministry, secretariat):
+    program = published(ministry=ministry)
+    program.summary_en = "Changed summary"
+    program.save()
+    assert program.history.count() == 2
+    assert program.history.first().summary_en == "Changed summary"
+    assert program.history.last().summary_en == "Training and job placement for women."
+
+
+def test_unconfirmed_programs_are_flagged_after_18_months(ministry):
+    old = published(ministry=ministry)
+    Program.objects.filter(pk=old.pk).update(published_at=timezone.now() - timedelta(days=560))
+    fresh = published(ministry=ministry)
+    confirmed = published(ministry=ministry)
+    Program.objects.filter(pk=confirmed.pk).update(
+        published_at=timezone.now() - timedelta(days=900),
+        last_confirmed_at=timezone.now() - timedelta(days=30),
+    )
+    assert list(Program.objects.stale()) == [old]
+    old.refresh_from_db()
+    fresh.refresh_from_db()
+    assert old.is_stale and not fresh.is_stale
+
+
+def test_workspace_queries_are_bounded(client, member, django_assert_max_num_queries):
+    for _ in range(30):
+        ProgramFactory(ministry=member.ministry)
+    client.force_login(member.user)
+    with django_assert_max_num_queries(8):
+        response = client.get("/en/portfolio/my-ministry/")
+    assert len(response.context["programs"]) == 30
+
+
+def test_full_review_cycle_through_the_admin(client, member, secretariat, ministry):
+    from django.contrib.admin import helpers
+
+    program = ProgramFactory(ministry=ministry, title_en="", summary_en="", state=State.DRAFT)
+    transition(program, Action.SUBMIT, by=member.user)
+    client.force_login(secretariat)
+    changelist = "/en/admin/portfolio/program/"
+    assert client.get(changelist).status_code == 200
+    client.post(changelist, {"action": "publish", helpers.ACTION_CHECKBOX_NAME: [program.pk]})
+    program.refresh_from_db()
+    assert program.state == State.SUBMITTED  # refused: no English
+    client.post(
+        changelist,
+        {
+            "action": "return_with_comment",
+            helpers.ACTION_CHECKBOX_NAME: [program.pk],
+            "comment": "Añadan resultados.",
+        },
+    )
+    program.refresh_from_db()
+    assert program.state == State.RETURNED and program.review_comment == "Añadan resultados."
+    program.title_en, program.summary_en = "Domestic workers", "Formalization."
+    program.save()
+    transition(program, Action.SUBMIT, by=member.user)
+    client.post(changelist, {"action": "publish", helpers.ACTION_CHECKBOX_NAME: [program.pk]})
+    program.refresh_from_db()
+    assert program.state == State.PUBLISHED
