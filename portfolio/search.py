@@ -130,6 +130,26 @@ def _fuzzy(qs, q: str):
     ).filter(rank__gte=FUZZY_THRESHOLD)
 
 
+def search_queryset(params: SearchParams):
+    """The whole result of a search, sorted as the page sorts it (for exports)."""
+    qs = _filtered(params)
+    if params.q:
+        matched = _text(qs, params.q)
+        if not matched.exists() and len(params.q) <= FUZZY_MAX_LENGTH:
+            matched = _fuzzy(qs, params.q)
+        qs = matched
+    return _sorted(qs, params).select_related("ministry")
+
+
+def _sorted(qs, params: SearchParams):
+    sort = params.effective_sort
+    if sort == "relevance" and params.q:
+        return qs.order_by("-rank", "-published_at", "-pk")
+    if sort == "country":
+        return qs.order_by("ministry__country", "title_en", "pk")
+    return qs.order_by("-published_at", "-pk")
+
+
 def search_programs(params: SearchParams) -> SearchResult:
     qs = _filtered(params)
     fuzzy = False
@@ -143,13 +163,7 @@ def search_programs(params: SearchParams) -> SearchResult:
         qs = matched
     else:
         total = qs.count()
-    sort = params.effective_sort
-    if sort == "relevance" and params.q:
-        qs = qs.order_by("-rank", "-published_at", "-pk")
-    elif sort == "country":
-        qs = qs.order_by("ministry__country", "title_en", "pk")
-    else:
-        qs = qs.order_by("-published_at", "-pk")
+    qs = _sorted(qs, params)
     paginator = Paginator(qs.select_related("ministry").prefetch_related("areas"), PAGE_SIZE)
     paginator.__dict__["count"] = total  # already counted above; saves a query
     page = paginator.get_page(params.page)

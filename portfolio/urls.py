@@ -1,12 +1,17 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from portfolio import views
+from portfolio import feeds, views
 
 app_name = "portfolio"
 
 urlpatterns = [
     path("", views.program_list, name="program-list"),
+    path(pgettext_lazy("URL", "at-a-glance/"), views.glance, name="glance"),
+    path("rss/", feeds.LatestProgramsFeed(), name="feed-rss"),
+    path("atom/", feeds.LatestProgramsAtomFeed(), name="feed-atom"),
+    path("export.csv", views.export, {"fmt": "csv"}, name="export-csv"),
+    path("export.xlsx", views.export, {"fmt": "xlsx"}, name="export-xlsx"),
     path(pgettext_lazy("URL", "programs/<int:pk>/"), views.program_detail, name="program-detail"),
     path(
         pgettext_lazy("URL", "files/<int:pk>/"),

@@ -6,10 +6,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from portfolio.exports import export_csv, export_xlsx
 from portfolio.forms import AttachmentForm, ProgramForm
 from portfolio.models import Program, ProgramAttachment
 from portfolio.search import SORTS, SearchParams, facet_options, search_programs
-from portfolio.selectors import program_for_detail, related_programs, workspace_programs
+from portfolio.selectors import (
+    portfolio_at_a_glance,
+    program_for_detail,
+    related_programs,
+    workspace_programs,
+)
 from portfolio.services import attachment_add, attachment_delete, program_save
 from rialgender.models import AreaOfAction
 from rialgender.permissions import user_ministry
@@ -29,6 +35,17 @@ def program_list(request):
         {"result": result, "params": params, "facets": facet_options(result, areas),
          "sorts": SORTS},
     )  # fmt: skip
+
+
+@require_GET
+def export(request, fmt):
+    params = SearchParams.from_querydict(request.GET)
+    return export_csv(request, params) if fmt == "csv" else export_xlsx(request, params)
+
+
+@require_GET
+def glance(request):
+    return render(request, "portfolio/glance.html", portfolio_at_a_glance())
 
 
 @require_GET

@@ -1,0 +1,20 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from portfolio.sitemaps import ProgramSitemap
+
+
+class StaticSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "weekly"
+
+    def items(self):
+        return ["home", "about", "portfolio:program-list", "portfolio:glance"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {"pages": StaticSitemap, "programs": ProgramSitemap}

@@ -1,0 +1,81 @@
+import io
+
+import pytest
+
+from rialgender.workflow import State
+from tests.factories import AreaFactory, MinistryFactory
+from tests.portfolio.factories import ProgramFactory, bulk_published, published
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rss_lists_published_programs_in_the_urls_language(client):
+    published(title_en="Care systems", title_es="Sistemas de cuidados")
+    ProgramFactory(title_en="Secret draft", state=State.DRAFT)
+    english = client.get("/en/portfolio/rss/").content.decode()
+    spanish = client.get("/es/portafolio/rss/").content.decode()
+    assert "Care systems" in english and "Secret draft" not in english
+    assert "Sistemas de cuidados" in spanish
+
+
+def test_atom_feed_filters_by_area(client):
+    area = AreaFactory(slug="telework", name_en="Telework", name_es="Teletrabajo")
+    published(title_en="Telework law").areas.add(area)
+    published(title_en="Seal program")
+    atom = client.get("/en/portfolio/atom/?area=telework").content.decode()
+    assert "Telework law" in atom and "Seal program" not in atom
+    assert client.get("/en/portfolio/atom/?area=nope").status_code == 404
+
+
+def test_csv_export_follows_the_search(client):
+    published(title_es="Trabajadoras domésticas", title_en="Domestic workers")
+    published(title_es="Teletrabajo", title_en="Telework")
+    ProgramFactory(title_es="Borrador doméstico", state=State.DRAFT)
+    response = client.get("/es/portafolio/export.csv?q=domesticas")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    lines = body.strip().splitlines()
+    assert lines[0].startswith("Título,País")
+    assert len(lines) == 2 and "Trabajadoras domésticas" in lines[1]
+
+
+def test_xlsx_export_opens_with_the_rows(client):
+    from openpyxl import load_workbook
+
+    published(title_en="Care systems")
+    response = client.get("/en/portfolio/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[0][0] == "Title" and rows[1][0] == "Care systems"
+
+
+def test_sitemap_has_programs_with_hreflang_and_no_drafts(client):
+    program = published()
+    draft = ProgramFactory(state=State.DRAFT)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"/en/portfolio/programs/{program.pk}/" in xml
+    assert f'hreflang="es" href="http://testserver/es/portafolio/programas/{program.pk}/"' in xml
+    assert f"/programs/{draft.pk}/" not in xml
+
+
+@pytest.mark.parametrize("rows", [5, 500])
+def test_feeds_glance_and_exports_have_bounded_queries(client, django_assert_max_num_queries, rows):
+    bulk_published([MinistryFactory(country="AR"), MinistryFactory(country="CL")], rows)
+    AreaFactory()
+    for path in [
+        "/en/portfolio/rss/",
+        "/es/portafolio/de-un-vistazo/",
+        "/en/portfolio/at-a-glance/",
+    ]:
+        with django_assert_max_num_queries(5):
+            assert client.get(path).status_code == 200
+    with django_assert_max_num_queries(6):
+        b"".join(client.get("/en/portfolio/export.csv").streaming_content)
+
+
+def test_glance_shows_counts_by_country_as_a_table_too(client):
+    ar = MinistryFactory(country="AR")
+    published(ministry=ar)
+    published(ministry=ar)
+    html = client.get("/en/portfolio/at-a-glance/").content.decode()
+    assert "<td>Argentina</td><td>2</td>" in html
+    assert "<svg" in html
