@@ -18,6 +18,9 @@ urlpatterns = [
         views.attachment_download,
         name="attachment-download",
     ),
+    path(
+        pgettext_lazy("URL", "confirm/<str:token>/"), views.program_confirm, name="program-confirm"
+    ),
     path(pgettext_lazy("URL", "my-ministry/"), views.workspace, name="workspace"),
     path(pgettext_lazy("URL", "my-ministry/new/"), views.program_create, name="program-create"),
     path(pgettext_lazy("URL", "my-ministry/<int:pk>/"), views.program_edit, name="program-edit"),

@@ -16,7 +16,13 @@ from portfolio.selectors import (
     related_programs,
     workspace_programs,
 )
-from portfolio.services import attachment_add, attachment_delete, program_save
+from portfolio.services import (
+    attachment_add,
+    attachment_delete,
+    program_from_confirmation_token,
+    program_save,
+)
+from portfolio.services import program_confirm as program_confirm_service
 from rialgender.models import AreaOfAction
 from rialgender.permissions import user_ministry
 from rialgender.workflow import Action, allowed_actions, can_edit, can_view, history, transition
@@ -71,6 +77,16 @@ def attachment_download(request, pk):
         filename=attachment.filename,
         content_type=attachment.content_type,
     )
+
+
+@require_GET
+def program_confirm(request, token):
+    """The one-click link of the yearly reminder: the program is still current."""
+    program = program_from_confirmation_token(token)
+    if program is None:
+        return render(request, "portfolio/confirm_invalid.html", status=404)
+    program_confirm_service(program=program)
+    return render(request, "portfolio/confirm_done.html", {"program": program})
 
 
 # -- the focal points' workspace -----------------------------------------------------------
