@@ -1,5 +1,5 @@
 # The two commands: `make run` serves the portal with demo data; `make test` runs every check.
-.PHONY: run test services-start services-stop messages bench-portfolio bench-newsletter clean
+.PHONY: run test services-start services-stop messages bench-portfolio clean
 
 run:
 	@scripts/run.sh
@@ -21,3 +21,8 @@ messages:
 clean:
 	@scripts/services.sh stop
 	rm -rf var .venv
+
+# Benchmarks: run by hand, never in the test suite. ARGS="--rows 1000000" for a million.
+bench-portfolio:
+	@scripts/services.sh start
+	.venv/bin/python bench/portfolio_search.py $(ARGS)

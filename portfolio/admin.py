@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from portfolio.models import Program, ProgramAttachment
+from portfolio.resources import ProgramResource
 from rialgender.workflow_admin import PublishableAdmin
 
 
@@ -28,7 +30,8 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(PublishableAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class ProgramAdmin(ImportExportMixin, PublishableAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    resource_classes = [ProgramResource]
     list_display = ["__str__", "country", *PublishableAdmin.workflow_list_display, "stale_flag"]
     list_filter = [
         *PublishableAdmin.workflow_list_filter,

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_countries",
     "simple_history",
+    "import_export",
     "rialgender",
     "members",
     "portfolio",
