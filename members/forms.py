@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Member
+from members.models import SPOKEN_LANGUAGES, Member, NetworkRole
 
 
 class InvitationAcceptForm(forms.Form):
@@ -48,7 +48,7 @@ class ProfileForm(forms.ModelForm):
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),
-        choices=settings.LANGUAGES,
+        choices=SPOKEN_LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -76,3 +76,26 @@ class ProfileForm(forms.ModelForm):
             user.save(update_fields=["first_name", "last_name", "language"])
             member.save()
         return member
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    role = forms.ChoiceField(
+        label=_("Role in the network"),
+        required=False,
+        choices=[("", _("Any role"))] + list(NetworkRole.choices),
+    )
+
+    def __init__(self, *args, countries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+        self.fields["country"].choices = [("", _("All countries"))] + list(countries)
+
+
+class RosterJoinForm(forms.Form):
+    accept_rules = forms.BooleanField(
+        label=_("I have read the rules of the group and I accept them."),
+        required=True,
+        error_messages={"required": _("To join the group, please accept its rules.")},
+    )

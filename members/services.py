@@ -1,4 +1,7 @@
-"""Writes for membership: invitations and their acceptance."""
+"""Writes for membership: invitations and their acceptance, the composition of each ministry,
+people who leave, formal communications and the WhatsApp roster."""
+
+import smtplib
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -7,7 +10,22 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from members.models import Invitation, Member
+from members.models import (
+    ROSTER_HOLDS_A_PLACE,
+    SINGLE_SEAT_ROLES,
+    WHATSAPP_MAX_PER_COUNTRY,
+    Audience,
+    Communication,
+    CommunicationDelivery,
+    CommunicationStatus,
+    DeliveryStatus,
+    Invitation,
+    Member,
+    Ministry,
+    NetworkRole,
+    RosterEntry,
+    RosterStatus,
+)
 from rialgender.emails import absolute_url, send_email
 from rialgender.permissions import MEMBERS_GROUP
 
@@ -45,6 +63,7 @@ def invitation_create(
         raise ValidationError(
             {"email": _("A person with this e-mail address is already a member.")}
         )
+    check_seat_free(ministry=ministry, network_role=network_role)
     Invitation.objects.usable().filter(email__iexact=email).update(revoked_at=timezone.now())
     invitation = Invitation(
         email=email,
@@ -94,6 +113,7 @@ def invitation_accept(*, invitation: Invitation, password: str):
         user = User(email=invitation.email)
     elif user.is_active:
         raise ValidationError(_("A person with this e-mail address is already a member."))
+    check_seat_free(ministry=invitation.ministry, network_role=invitation.network_role)
     user.first_name = invitation.first_name
     user.last_name = invitation.last_name
     user.language = invitation.language
@@ -113,3 +133,281 @@ def invitation_accept(*, invitation: Invitation, password: str):
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return user
+
+
+def check_seat_free(*, ministry, network_role, member=None) -> None:
+    """A ministry has one representative and one second representative (constituent
+    document, section 4). Raises a ValidationError naming who holds the seat."""
+    if network_role not in SINGLE_SEAT_ROLES:
+        return
+    holders = Member.objects.filter(
+        ministry=ministry, network_role=network_role, deactivated_at__isnull=True
+    ).select_related("user")
+    if member is not None and member.pk:
+        holders = holders.exclude(pk=member.pk)
+    holder = holders.first()
+    if holder is None:
+        return
+    if network_role == NetworkRole.REPRESENTATIVE:
+        message = _(
+            "%(ministry)s already has a representative: %(name)s. Deactivate them, or change "
+            "their role, before naming another one."
+        )
+    else:
+        message = _(
+            "%(ministry)s already has a second representative: %(name)s. Deactivate them, or "
+            "change their role, before naming another one."
+        )
+    raise ValidationError(
+        {"network_role": message % {"ministry": ministry.name, "name": str(holder)}}
+    )
+
+
+@transaction.atomic
+def member_deactivate(*, member: Member, by=None, successor: Member | None = None) -> Member:
+    """A person leaves the network. They can no longer log in, they leave the WhatsApp
+    roster, and they receive nothing more. What they wrote belongs to their ministry, so it
+    stays there and the ministry's other and future focal points carry it on; `successor`
+    records who takes over."""
+    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+    if member.deactivated_at is not None:
+        return member
+    if successor is not None and (successor.pk == member.pk or not successor.is_active):
+        raise ValidationError({"successor": _("Choose an active member as the successor.")})
+    now = timezone.now()
+    member.deactivated_at = now
+    member.successor = successor
+    member._change_reason = "deactivated"
+    member.save(update_fields=["deactivated_at", "successor"])
+    user = member.user
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    RosterEntry.objects.filter(member=member, status__in=ROSTER_HOLDS_A_PLACE).update(
+        status=RosterStatus.LEFT, decided_at=now, decided_by=by
+    )
+    CommunicationDelivery.objects.filter(member=member, status=DeliveryStatus.PENDING).delete()
+    return member
+
+
+@transaction.atomic
+def member_reactivate(*, member: Member) -> Member:
+    """Someone comes back: the composition rules apply again."""
+    member = Member.objects.select_for_update().select_related("user", "ministry").get(pk=member.pk)
+    if member.deactivated_at is None:
+        return member
+    check_seat_free(ministry=member.ministry, network_role=member.network_role, member=member)
+    member.deactivated_at = None
+    member.save(update_fields=["deactivated_at"])
+    member.user.is_active = True
+    member.user.save(update_fields=["is_active"])
+    return member
+
+
+# --- Formal communications ---------------------------------------------------------------
+
+
+def communication_audience(communication: Communication):
+    """The active members a communication reaches."""
+    members = Member.objects.active().select_related("user")
+    if communication.audience == Audience.REPRESENTATIVES:
+        members = members.filter(network_role__in=SINGLE_SEAT_ROLES)
+    elif communication.audience == Audience.STEERING:
+        from members.selectors import steering_ministry_ids
+
+        members = members.filter(ministry_id__in=steering_ministry_ids())
+    if communication.countries:
+        members = members.filter(ministry__country__in=list(communication.countries))
+    return members
+
+
+def _check_complete(communication: Communication) -> None:
+    missing = [
+        code
+        for code in ("en", "es")
+        if not (
+            getattr(communication, f"subject_{code}") and getattr(communication, f"body_{code}")
+        )
+    ]
+    if missing:
+        raise ValidationError(
+            _(
+                "A communication goes out in both languages: write its subject and message in "
+                "English and in Spanish."
+            )
+        )
+
+
+def communication_send_test(*, communication: Communication, to_user) -> None:
+    """Send the communication to the Secretariat officer only, in both languages."""
+    _check_complete(communication)
+    for language in ("es", "en"):
+        send_email(
+            "communication",
+            to=[to_user.email],
+            language=language,
+            context={"communication": communication, "is_test": True},
+        )
+
+
+@transaction.atomic
+def communication_send(*, communication: Communication, by) -> int:
+    """Send a draft communication to its audience: one delivery record per member, then the
+    worker sends them. Returns how many people it reaches."""
+    communication = Communication.objects.select_for_update().get(pk=communication.pk)
+    if communication.status != CommunicationStatus.DRAFT:
+        raise ValidationError(_("This communication was already sent."))
+    _check_complete(communication)
+    recipients = list(communication_audience(communication))
+    if not recipients:
+        raise ValidationError(_("Nobody matches this audience; choose another one."))
+    CommunicationDelivery.objects.bulk_create(
+        [
+            CommunicationDelivery(
+                communication=communication, member=member, language=member.user.language
+            )
+            for member in recipients
+        ],
+        ignore_conflicts=True,
+    )
+    communication.status = CommunicationStatus.SENDING
+    communication.sent_at = timezone.now()
+    communication.sent_by = by
+    communication.save(update_fields=["status", "sent_at", "sent_by"])
+    from members.tasks import task_deliver_communication
+
+    transaction.on_commit(
+        lambda: task_deliver_communication.delay(communication_id=communication.pk)
+    )
+    return len(recipients)
+
+
+def communication_deliver(*, communication_id: int, batch_size: int = 50) -> int:
+    """Send the pending deliveries of a communication over one SMTP connection per batch.
+
+    Each row is claimed with SELECT ... FOR UPDATE SKIP LOCKED, so two workers never take the
+    same one, and marked sent in the same transaction right after its message is accepted:
+    a retried task finds only the rows still pending. Returns how many were sent."""
+    from django.conf import settings
+    from django.core.mail import EmailMultiAlternatives, get_connection
+
+    from rialgender.emails import render_email
+
+    communication = Communication.objects.get(pk=communication_id)
+    rendered = {
+        language: render_email(
+            "communication", {"communication": communication, "is_test": False}, language
+        )
+        for language in ("en", "es")
+    }
+    sent = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                CommunicationDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(communication_id=communication_id, status=DeliveryStatus.PENDING)
+                .select_related("member__user")
+                .order_by("pk")[:batch_size]
+            )
+            if not batch:
+                break
+            connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
+            with connection:
+                for delivery in batch:
+                    subject, text, html = rendered[delivery.language]
+                    message = EmailMultiAlternatives(
+                        subject=subject,
+                        body=text,
+                        from_email=settings.DEFAULT_FROM_EMAIL,
+                        to=[delivery.member.user.email],
+                        connection=connection,
+                    )
+                    message.attach_alternative(html, "text/html")
+                    try:
+                        message.send()
+                    except smtplib.SMTPRecipientsRefused as error:
+                        # Permanent for this address: recorded and shown in the admin.
+                        delivery.status = DeliveryStatus.FAILED
+                        delivery.error = str(error)[:1000]
+                        delivery.save(update_fields=["status", "error"])
+                        continue
+                    delivery.status = DeliveryStatus.SENT
+                    delivery.sent_at = timezone.now()
+                    delivery.save(update_fields=["status", "sent_at"])
+                    sent += 1
+    Communication.objects.filter(pk=communication_id, status=CommunicationStatus.SENDING).exclude(
+        deliveries__status=DeliveryStatus.PENDING
+    ).update(status=CommunicationStatus.SENT)
+    return sent
+
+
+# --- The WhatsApp roster -------------------------------------------------------------------------
+
+
+def _full_message(ministry) -> str:
+    return _(
+        "The WhatsApp group already has %(max)d people from %(country)s, the most the network's "
+        "rules allow. Ask the Secretariat, or a colleague who is in the group, if a place can "
+        "be freed."
+    ) % {"max": WHATSAPP_MAX_PER_COUNTRY, "country": ministry.country.name}
+
+
+@transaction.atomic
+def roster_request(*, member: Member, accepted_rules: bool) -> RosterEntry:
+    """A member asks to join the group, having accepted its rules. At most three people per
+    country hold a place (asking or approved); the ministry's row is locked so that two
+    requests at the same moment cannot both take the last place."""
+    if not accepted_rules:
+        raise ValidationError({"accept_rules": _("To join the group, please accept its rules.")})
+    ministry = Ministry.objects.select_for_update().get(pk=member.ministry_id)
+    entry = RosterEntry.objects.filter(member=member).first()
+    if entry and entry.status in ROSTER_HOLDS_A_PLACE:
+        return entry
+    taken = RosterEntry.objects.filter(
+        country=ministry.country, status__in=ROSTER_HOLDS_A_PLACE
+    ).count()
+    if taken >= WHATSAPP_MAX_PER_COUNTRY:
+        raise ValidationError(_full_message(ministry))
+    now = timezone.now()
+    entry = entry or RosterEntry(member=member)
+    entry.country = ministry.country
+    entry.status = RosterStatus.REQUESTED
+    entry.accepted_rules_at = now
+    entry.requested_at = now
+    entry.decided_at = None
+    entry.decided_by = None
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def roster_approve(*, entry: RosterEntry, by) -> RosterEntry:
+    entry = RosterEntry.objects.select_for_update().select_related("member").get(pk=entry.pk)
+    ministry = Ministry.objects.select_for_update().get(pk=entry.member.ministry_id)
+    if not entry.member.is_active:
+        raise ValidationError(_("This person has left the network."))
+    taken = (
+        RosterEntry.objects.filter(country=ministry.country, status=RosterStatus.APPROVED)
+        .exclude(pk=entry.pk)
+        .count()
+    )
+    if taken >= WHATSAPP_MAX_PER_COUNTRY:
+        raise ValidationError(_full_message(ministry))
+    entry.status = RosterStatus.APPROVED
+    entry.decided_at = timezone.now()
+    entry.decided_by = by
+    entry.save(update_fields=["status", "decided_at", "decided_by"])
+    return entry
+
+
+def roster_decline(*, entry: RosterEntry, by) -> RosterEntry:
+    entry.status = RosterStatus.DECLINED
+    entry.decided_at = timezone.now()
+    entry.decided_by = by
+    entry.save(update_fields=["status", "decided_at", "decided_by"])
+    return entry
+
+
+def roster_leave(*, member: Member) -> None:
+    RosterEntry.objects.filter(member=member, status__in=ROSTER_HOLDS_A_PLACE).update(
+        status=RosterStatus.LEFT, decided_at=timezone.now()
+    )

@@ -1,16 +1,48 @@
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
-from members.forms import InvitationAcceptForm, ProfileForm
-from members.models import Invitation
+from members import selectors, services
+from members.forms import DirectoryFilterForm, InvitationAcceptForm, ProfileForm, RosterJoinForm
+from members.models import (
+    WHATSAPP_MAX_PER_COUNTRY,
+    Invitation,
+    Member,
+    RosterEntry,
+    RosterStatus,
+    WhatsAppGroup,
+)
 from members.services import invitation_accept
-from rialgender.permissions import member_profile
+from members.vcard import member_vcard
+from rialgender.permissions import is_member, is_secretariat, member_profile
+
+
+def members_only(view):
+    """Members' pages: anonymous visitors are asked to log in; anyone else signed in who is
+    not a member gets a 404. The answers are private and kept out of search engines."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_member(request.user):
+            raise Http404
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    return wrapper
 
 
 @never_cache
@@ -23,7 +55,7 @@ def invitation_accept_view(request, token):
         try:
             user = invitation_accept(invitation=invitation, password=form.cleaned_data["password1"])
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to RIAL/GENDER. Please check your profile."))
@@ -46,3 +78,128 @@ def profile_view(request):
         messages.success(request, _("Your profile was saved."))
         return redirect("members:me")
     return render(request, "members/profile.html", {"form": form, "member": member})
+
+
+# -- the directory -------------------------------------------------------------------------
+
+
+@require_GET
+@members_only
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None, countries=selectors.directory_countries())
+    filters = form.cleaned_data if form.is_valid() else {}
+    data = selectors.directory_page(
+        q=filters.get("q", ""),
+        country=filters.get("country", ""),
+        role=filters.get("role", ""),
+        page=request.GET.get("page", 1),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/directory.html",
+        {
+            **data,
+            "form": form,
+            "query": query.urlencode(),
+            "filtered": bool(filters and any(filters.values())),
+        },
+    )
+
+
+@require_GET
+@members_only
+def ministry_detail(request, country):
+    ministry = selectors.ministry_page(country)
+    if ministry is None:
+        raise Http404
+    return render(request, "members/ministry_detail.html", {"ministry": ministry})
+
+
+@require_GET
+@members_only
+def member_vcard_view(request, pk):
+    member = get_object_or_404(Member.objects.for_directory(), pk=pk)
+    response = HttpResponse(member_vcard(member), content_type="text/vcard; charset=utf-8")
+    name = slugify(str(member)) or f"member-{member.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.vcf"'
+    return response
+
+
+# -- communications --------------------------------------------------------------------------
+
+
+@require_GET
+@members_only
+def communication_list(request):
+    communications = selectors.communications_for(
+        None if is_secretariat(request.user) else member_profile(request.user)
+    )
+    from django.core.paginator import Paginator
+
+    page = Paginator(communications, 20).get_page(request.GET.get("page", 1))
+    return render(request, "members/communication_list.html", {"page": page})
+
+
+@require_GET
+@members_only
+def communication_detail(request, pk):
+    communications = selectors.communications_for(
+        None if is_secretariat(request.user) else member_profile(request.user)
+    )
+    communication = get_object_or_404(communications, pk=pk)
+    return render(request, "members/communication_detail.html", {"communication": communication})
+
+
+# -- the WhatsApp group ----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@members_only
+def whatsapp(request):
+    member = member_profile(request.user)
+    group = WhatsAppGroup.get()
+    entry = RosterEntry.objects.filter(member=member).first() if member else None
+    form = RosterJoinForm(request.POST if request.POST.get("action") == "join" else None)
+    if request.method == "POST" and member is not None:
+        if request.POST.get("action") == "leave":
+            services.roster_leave(member=member)
+            messages.success(request, _("You left the WhatsApp group's roster."))
+            return redirect("members:whatsapp")
+        if form.is_valid():
+            try:
+                services.roster_request(member=member, accepted_rules=True)
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you. The Secretariat will confirm your place in the group shortly."),
+                )
+                return redirect("members:whatsapp")
+    country = member.ministry.country if member else None
+    return render(
+        request,
+        "members/whatsapp.html",
+        {
+            "group": group,
+            "entry": entry,
+            "form": form,
+            "member": member,
+            "approved": entry is not None and entry.status == RosterStatus.APPROVED,
+            "country": country,
+            "places_taken": selectors.roster_places_taken(country.code) if country else 0,
+            "max_per_country": WHATSAPP_MAX_PER_COUNTRY,
+            "holds_place": entry is not None
+            and entry.status in (RosterStatus.REQUESTED, RosterStatus.APPROVED),
+        },
+    )
+
+
+# -- public ------------------------------------------------------------------------------------
+
+
+@require_GET
+def work_plan(request):
+    return render(request, "members/work_plan.html", {"plans": selectors.work_plans_public()})

@@ -14,10 +14,9 @@ def ensure_groups(**kwargs):
     the portal's apps (new models included: this runs after each migrate)."""
     from django.contrib.auth.models import Group, Permission
 
-    from rialgender.permissions import MEMBERS_GROUP, SECRETARIAT_GROUP, STEERING_COMMITTEE_GROUP
+    from rialgender.permissions import MEMBERS_GROUP, SECRETARIAT_GROUP
 
-    for name in (MEMBERS_GROUP, STEERING_COMMITTEE_GROUP):
-        Group.objects.get_or_create(name=name)
+    Group.objects.get_or_create(name=MEMBERS_GROUP)
     secretariat, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
     secretariat.permissions.set(
         Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS)

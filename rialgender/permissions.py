@@ -1,7 +1,7 @@
 """The roles of the portal and the one place that decides who someone is.
 
 Public visitors are anonymous; members are active users with a Member profile; the Steering
-Committee is the group of members whose ministry holds a seat; the Secretariat is staff in the
+Committee is the members whose ministry holds a seat on the committee in office; the Secretariat is staff in the
 Secretariat group. Views and rules in every app ask these predicates, never `is_staff` or
 group names directly.
 """
@@ -11,7 +11,6 @@ from enum import StrEnum
 from django.contrib.auth.models import AnonymousUser
 
 SECRETARIAT_GROUP = "Secretariat"
-STEERING_COMMITTEE_GROUP = "Steering Committee"
 MEMBERS_GROUP = "Members"
 
 
@@ -56,9 +55,18 @@ def is_member(user) -> bool:
 
 
 def is_steering_committee(user) -> bool:
-    return is_secretariat(user) or (
-        member_profile(user) is not None and STEERING_COMMITTEE_GROUP in _group_names(user)
-    )
+    """Members whose ministry holds a seat on the committee in office (and the Secretariat).
+    Derived from the seats, so a new committee changes who this is without touching accounts."""
+    if is_secretariat(user):
+        return True
+    profile = member_profile(user)
+    if profile is None:
+        return False
+    if not hasattr(user, "_rialgender_steering"):
+        from members.selectors import steering_ministry_ids
+
+        user._rialgender_steering = profile.ministry_id in steering_ministry_ids()
+    return user._rialgender_steering
 
 
 def user_ministry(user):

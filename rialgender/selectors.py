@@ -13,8 +13,14 @@ def home_page_data() -> dict:
 
 
 def about_page_data() -> dict:
-    """The about page: the areas of action and the participating ministries (2 queries)."""
+    """The about page: the areas of action, the participating ministries and the Steering
+    Committee in office and before (4 queries)."""
+    from members.selectors import committees_for_about
+
+    current, past = committees_for_about()
     return {
         "areas": list(AreaOfAction.objects.active()),
         "ministries": sorted(Ministry.objects.filter(is_active=True), key=lambda m: m.country.name),
+        "committee": current,
+        "past_committees": past,
     }

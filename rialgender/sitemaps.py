@@ -11,7 +11,7 @@ class StaticSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "about", "portfolio:program-list", "portfolio:glance"]
+        return ["home", "about", "work-plan", "portfolio:program-list", "portfolio:glance"]
 
     def location(self, item):
         return reverse(item)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.i18n import JavaScriptCatalog
 
+from members import views as members_views
 from rialgender import views
 from rialgender.sitemaps import SITEMAPS
 
@@ -24,6 +25,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(pgettext_lazy("URL", "about/"), views.about, name="about"),
+    path(pgettext_lazy("URL", "about/work-plan/"), members_views.work_plan, name="work-plan"),
     path(pgettext_lazy("URL", "accounts/"), include("allauth.urls")),
     path(pgettext_lazy("URL", "members/"), include("members.urls")),
     path(pgettext_lazy("URL", "portfolio/"), include("portfolio.urls")),

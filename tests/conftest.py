@@ -80,8 +80,24 @@ def other_member(other_ministry):
 
 
 @pytest.fixture
-def steering_member(ministry):
-    return make_steering_member(ministry)
+def colleague(ministry):
+    """The other focal point of `member`'s ministry."""
+    return MemberFactory(ministry=ministry, network_role="alternate")
+
+
+@pytest.fixture
+def steering_ministry(db):
+    return MinistryFactory(
+        country="CR",
+        name_en="Ministry of Labor and Social Security",
+        name_es="Ministerio de Trabajo y Seguridad Social",
+    )
+
+
+@pytest.fixture
+def steering_member(steering_ministry):
+    """A member whose ministry (Costa Rica) holds a seat on the committee in office."""
+    return make_steering_member(steering_ministry)
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 
 from members.models import Member, Ministry, NetworkRole, User
 from rialgender.models import AreaOfAction
-from rialgender.permissions import MEMBERS_GROUP, SECRETARIAT_GROUP, STEERING_COMMITTEE_GROUP
+from rialgender.permissions import MEMBERS_GROUP, SECRETARIAT_GROUP
 
 PASSWORD = "a-long-test-password"
 
@@ -46,7 +46,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
     ministry = factory.SubFactory(MinistryFactory)
     title = "Head of the Gender Unit"
     unit = "Gender Unit"
-    network_role = NetworkRole.REPRESENTATIVE
+    network_role = NetworkRole.CONTACT
     languages = ["es"]
 
     @factory.post_generation
@@ -64,7 +64,18 @@ def make_secretariat(**kwargs) -> User:
 
 
 def make_steering_member(ministry) -> Member:
-    return MemberFactory(ministry=ministry, groups=[STEERING_COMMITTEE_GROUP])
+    """A member whose ministry holds a seat on the committee in office."""
+    import datetime
+
+    from members.models import SteeringCommittee, SteeringSeat
+
+    committee, _created = SteeringCommittee.objects.get_or_create(
+        term_start=datetime.date(2022, 6, 24), defaults={"term_end": datetime.date(2023, 6, 30)}
+    )
+    SteeringSeat.objects.get_or_create(
+        committee=committee, ministry=ministry, defaults={"role": "iacml_chair"}
+    )
+    return MemberFactory(ministry=ministry)
 
 
 class AreaFactory(factory.django.DjangoModelFactory):

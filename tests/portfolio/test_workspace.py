@@ -90,8 +90,8 @@ def test_anonymous_is_sent_to_log_in_and_non_members_get_404(client, draft):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_both_focal_points_share_their_ministry_s_programs(client, draft, steering_member):
-    client.force_login(steering_member.user)  # same ministry, another person
+def test_both_focal_points_share_their_ministry_s_programs(client, draft, colleague):
+    client.force_login(colleague.user)  # same ministry, another person
     assert client.get(f"/en/portfolio/my-ministry/{draft.pk}/").status_code == 200
     assert draft.title_es in client.get("/en/portfolio/my-ministry/").content.decode()
 

@@ -131,9 +131,13 @@ def test_a_published_item_cannot_be_submitted_again(article, member, secretariat
         transition(article, Action.SUBMIT, by=member.user)
 
 
-def test_who_sees_and_edits_a_draft(article, member, other_member, steering_member, secretariat):
+def test_who_sees_and_edits_a_draft(
+    article, member, colleague, other_member, steering_member, secretariat
+):
     assert can_view(member.user, article) and can_edit(member.user, article)
-    assert can_view(steering_member.user, article)  # same ministry
+    assert can_view(colleague.user, article) and can_edit(colleague.user, article)
+    # A seat on the Steering Committee gives no rights over another ministry's drafts.
+    assert not can_view(steering_member.user, article)
     assert not can_view(other_member.user, article) and not can_edit(other_member.user, article)
     assert not can_view(AnonymousUser(), article)
     assert can_view(secretariat, article) and can_edit(secretariat, article)

@@ -12,7 +12,7 @@ from members.models import Member, Ministry
 from rialgender.demo import network, people
 from rialgender.demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from rialgender.models import AreaOfAction
-from rialgender.permissions import MEMBERS_GROUP, SECRETARIAT_GROUP, STEERING_COMMITTEE_GROUP
+from rialgender.permissions import MEMBERS_GROUP, SECRETARIAT_GROUP
 
 
 class Command(BaseCommand):
@@ -58,9 +58,8 @@ class Command(BaseCommand):
             )
         groups = {
             name: Group.objects.get_or_create(name=name)[0]
-            for name in (MEMBERS_GROUP, STEERING_COMMITTEE_GROUP, SECRETARIAT_GROUP)
+            for name in (MEMBERS_GROUP, SECRETARIAT_GROUP)
         }
-        steering_countries = {seat["country"] for seat in network.STEERING_COMMITTEE}
         for person in people.SYNTHETIC_FOCAL_POINTS:
             ministry = Ministry.objects.get(country=person["country"])
             user = self._user(person, language=person["preferred_language"])
@@ -76,8 +75,6 @@ class Command(BaseCommand):
                 },
             )
             user.groups.add(groups[MEMBERS_GROUP])
-            if person["country"] in steering_countries:
-                user.groups.add(groups[STEERING_COMMITTEE_GROUP])
         staff = people.SECRETARIAT_STAFF
         user = self._user(staff, language="en", is_staff=True)
         user.groups.add(groups[SECRETARIAT_GROUP])

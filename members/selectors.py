@@ -1,0 +1,150 @@
+"""Reads for the members' pages, the about page and the work plan (each bounded in queries)."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Lower
+
+from members.models import (
+    ROSTER_HOLDS_A_PLACE,
+    Communication,
+    Member,
+    Ministry,
+    NetworkRole,
+    RosterEntry,
+    RosterStatus,
+    SteeringCommittee,
+    SteeringSeat,
+    WorkPlan,
+)
+
+DIRECTORY_PAGE_SIZE = 50
+
+
+def steering_ministry_ids() -> set[int]:
+    """The ministries with a seat on the committee in office (1 query)."""
+    committee = (
+        SteeringCommittee.objects.filter(term_start__lte=_today())
+        .order_by("-term_start")
+        .values("pk")[:1]
+    )
+    return set(
+        SteeringSeat.objects.filter(committee__in=committee).values_list("ministry_id", flat=True)
+    )
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def directory_page(*, q: str = "", country: str = "", role: str = "", page=1) -> dict:
+    """The directory: active members, searched by name (accents and case ignored), filtered
+    by country and role; 50 a page (2 queries: the count and the page)."""
+    members = Member.objects.for_directory()
+    q = " ".join(q.split())[:100]
+    for word in q.split(" ") if q else []:
+        members = members.filter(
+            Q(user__first_name__unaccent__icontains=word)
+            | Q(user__last_name__unaccent__icontains=word)
+            | Q(user__email__icontains=word)
+        )
+    if country:
+        members = members.filter(ministry__country=country)
+    if role in NetworkRole.values:
+        members = members.filter(network_role=role)
+    paginator = Paginator(members, DIRECTORY_PAGE_SIZE)
+    return {"page": paginator.get_page(page), "q": q}
+
+
+def directory_countries() -> list[tuple[str, str]]:
+    """The countries with at least one active member, for the filter (1 query)."""
+    codes = (
+        Member.objects.active()
+        .values_list("ministry__country", flat=True)
+        .distinct()
+        .order_by("ministry__country")
+    )
+    from django_countries import countries
+
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda item: item[1])
+
+
+def ministry_page(country: str):
+    """A ministry with its active members (2 queries), or None."""
+    return (
+        Ministry.objects.filter(country=country.upper()[:2], is_active=True)
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=Member.objects.for_directory(),
+                to_attr="active_members",
+            )
+        )
+        .first()
+    )
+
+
+def ministries_missing_representatives():
+    """The Secretariat's to-do: taking ministries without a representative or a second
+    representative (1 query)."""
+    active = Member.objects.active().filter(ministry=OuterRef("pk"))
+    return (
+        Ministry.objects.filter(is_active=True)
+        .annotate(
+            has_representative=Exists(active.filter(network_role=NetworkRole.REPRESENTATIVE)),
+            has_alternate=Exists(active.filter(network_role=NetworkRole.ALTERNATE)),
+        )
+        .filter(Q(has_representative=False) | Q(has_alternate=False))
+        .order_by("country")
+    )
+
+
+def committees_for_about() -> tuple:
+    """The committee in office and the past ones, with their seats (2 queries)."""
+    committees = list(
+        SteeringCommittee.objects.prefetch_related(
+            Prefetch("seats", queryset=SteeringSeat.objects.select_related("ministry"))
+        ).order_by("-term_start")
+    )
+    today = _today()
+    started = [c for c in committees if c.term_start <= today]
+    current = started[0] if started else None
+    past = started[1:]
+    return current, past
+
+
+def work_plans_public():
+    """Every public work plan with its activities (2 queries)."""
+    return WorkPlan.objects.filter(is_public=True).prefetch_related("activities")
+
+
+def communications_for(member):
+    """The archive of communications a member sees; the Secretariat (member=None) sees all."""
+    if member is None:
+        return Communication.objects.exclude(status="draft").order_by("-sent_at")
+    return Communication.objects.for_member(member)
+
+
+def roster_places_taken(country: str, *, exclude_member=None) -> int:
+    entries = RosterEntry.objects.filter(country=country, status__in=ROSTER_HOLDS_A_PLACE)
+    if exclude_member is not None:
+        entries = entries.exclude(member=exclude_member)
+    return entries.count()
+
+
+def roster_by_country():
+    """Approved roster members, grouped by country, for members to see who is in the group."""
+    return (
+        RosterEntry.objects.filter(status=RosterStatus.APPROVED)
+        .select_related("member__user", "member__ministry")
+        .order_by("country", Lower("member__user__last_name"))
+    )
+
+
+def roster_counts():
+    return dict(
+        RosterEntry.objects.filter(status__in=ROSTER_HOLDS_A_PLACE)
+        .values_list("country")
+        .annotate(n=Count("pk"))
+    )
