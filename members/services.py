@@ -172,6 +172,8 @@ def member_deactivate(*, member: Member, by=None, successor: Member | None = Non
     member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
     if member.deactivated_at is not None:
         return member
+    if successor is not None:
+        successor = Member.objects.select_related("user").get(pk=successor.pk)
     if successor is not None and (successor.pk == member.pk or not successor.is_active):
         raise ValidationError({"successor": _("Choose an active member as the successor.")})
     now = timezone.now()

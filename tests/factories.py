@@ -73,7 +73,7 @@ def make_steering_member(ministry) -> Member:
         term_start=datetime.date(2022, 6, 24), defaults={"term_end": datetime.date(2023, 6, 30)}
     )
     SteeringSeat.objects.get_or_create(
-        committee=committee, ministry=ministry, defaults={"role": "iacml_chair"}
+        committee=committee, ministry=ministry, defaults={"role": "elected"}
     )
     return MemberFactory(ministry=ministry)
 

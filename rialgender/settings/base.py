@@ -219,3 +219,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 AUTH_USER_MODEL = "members.User"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, adopted now
