@@ -230,3 +230,33 @@ def test_a_member_may_leave_and_free_a_place(client, group, member):
     client.force_login(member.user)
     client.post("/en/members/whatsapp-group/", {"action": "leave"})
     assert RosterEntry.objects.get(member=member).status == RosterStatus.LEFT
+
+
+def test_the_secretariat_previews_tests_and_sends_from_the_admin(client, secretariat, member):
+    communication = _communication()
+    communication.body_en = 'Say "hello" <b>now</b>'
+    communication.save()
+    client.force_login(secretariat)
+    base = f"/en/admin/members/communication/{communication.pk}"
+    body = client.get(f"{base}/preview/").content.decode()
+    assert "Invitación al diálogo" in body and "Invitation to the dialogue" in body
+    assert "&amp;quot;hello&amp;quot;" in body  # the e-mail sits escaped in srcdoc
+    client.post(f"{base}/send-test/")
+    assert [m.to for m in mail.outbox] == [[secretariat.email]] * 2
+    assert "1 person" in client.get(f"{base}/send/").content.decode()
+    client.post(f"{base}/send/")
+    communication.refresh_from_db()
+    assert communication.status == "sending" and communication.sent_by == secretariat
+    assert CommunicationDelivery.objects.filter(communication=communication).count() == 1
+    # Once sent it is on record as it was: read-only, cannot be deleted.
+    response = client.get(f"{base}/change/")
+    assert 'name="subject_en"' not in response.content.decode()
+    assert client.post(f"{base}/delete/", {"post": "yes"}).status_code == 403
+
+
+def test_members_cannot_reach_the_admin_views(client, member):
+    communication = _communication()
+    client.force_login(member.user)
+    response = client.post(f"/en/admin/members/communication/{communication.pk}/send/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert not CommunicationDelivery.objects.exists()
