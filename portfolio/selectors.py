@@ -76,3 +76,43 @@ def _bars(rows, width=100.0, row_height=28):
         row["width"] = round(width * row["count"] / top, 1)
         row["y"] = index * row_height
     return {"rows": rows, "height": max(len(rows), 1) * row_height}
+
+
+def programs_for_edition(start, end) -> list:
+    """The newsletter's portfolio section: programs published, or published and then
+    updated, in the period (1 query). Registered in PortfolioConfig.ready()."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from newsletter.sources import Entry, localized_paths
+
+    programs = (
+        Program.objects.published()
+        .filter(
+            Q(published_at__gte=start, published_at__lt=end)
+            | Q(updated_at__gte=start, updated_at__lt=end)
+        )
+        .select_related("ministry")
+        .order_by("-published_at")[:50]
+    )
+    entries = []
+    for program in programs:
+        summary = {}
+        for code in ("en", "es"):
+            with translation.override(code):
+                label = (
+                    gettext("New program")
+                    if program.published_at >= start
+                    else gettext("Updated program")
+                )
+                text = getattr(program, f"summary_{code}")
+                summary[code] = f"{label} · {program.ministry.country.name}. {text}".strip()
+        entries.append(
+            Entry(
+                key=f"portfolio.program:{program.pk}",
+                title={"en": program.title_en, "es": program.title_es},
+                summary=summary,
+                url=localized_paths("portfolio:program-detail", pk=program.pk),
+            )
+        )
+    return entries

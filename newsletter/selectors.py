@@ -1,0 +1,70 @@
+"""Reads for the newsletter's pages and its own content source."""
+
+from django.db.models import Prefetch
+
+from newsletter.models import Edition, EditionItem, NewsItem
+from newsletter.sources import Entry, localized_paths
+
+
+def news_for_edition(start, end) -> list[Entry]:
+    """The section "News from the units": items published in the period (1 query)."""
+    items = (
+        NewsItem.objects.published()
+        .filter(published_at__gte=start, published_at__lt=end)
+        .select_related("ministry")
+        .order_by("published_at")
+    )
+    entries = []
+    for item in items:
+        summary = {code: _excerpt(getattr(item, f"body_{code}")) for code in ("en", "es")}
+        entries.append(
+            Entry(
+                key=f"newsletter.news:{item.pk}",
+                title={"en": item.title_en, "es": item.title_es},
+                summary=summary,
+                url=localized_paths("newsletter:news-detail", pk=item.pk),
+            )
+        )
+    return entries
+
+
+def _excerpt(text: str, limit: int = 280) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def news_list():
+    return NewsItem.objects.for_list()
+
+
+def news_for_detail(pk: int):
+    return NewsItem.objects.select_related("ministry").filter(pk=pk).first()
+
+
+def edition_archive():
+    return Edition.objects.archive()
+
+
+def edition_for_page(number: int):
+    """A sent edition with its included items, in order (2 queries)."""
+    return (
+        Edition.objects.archive()
+        .filter(number=number)
+        .prefetch_related(
+            Prefetch("items", queryset=EditionItem.objects.filter(included=True), to_attr="shown")
+        )
+        .first()
+    )
+
+
+def sections(edition, items=None) -> list[dict]:
+    """The edition's items grouped by section, in the order the Secretariat left them."""
+    from newsletter.sources import label_of
+
+    items = items if items is not None else getattr(edition, "shown", None)
+    if items is None:
+        items = list(edition.items.filter(included=True))
+    grouped: dict[str, list] = {}
+    for item in sorted(items, key=lambda i: (i.position, i.pk)):
+        grouped.setdefault(item.source, []).append(item)
+    return [{"key": key, "label": label_of(key), "items": rows} for key, rows in grouped.items()]

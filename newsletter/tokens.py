@@ -1,0 +1,45 @@
+"""Signed links: no login is needed to confirm a subscription, change preferences or leave.
+Only what the link needs is signed (the subscriber's id and e-mail); the salt ties a token to
+its purpose, so a preferences link cannot confirm and a confirmation link cannot unsubscribe
+someone else."""
+
+from django.core import signing
+
+CONFIRM_SALT = "newsletter.confirm"
+PREFERENCES_SALT = "newsletter.preferences"
+CONFIRM_MAX_AGE = 7 * 24 * 3600  # a week to click the confirmation link
+
+
+def confirm_token(subscriber) -> str:
+    return signing.dumps(
+        [subscriber.pk, subscriber.email.lower()], salt=CONFIRM_SALT, compress=True
+    )
+
+
+def preferences_token(subscriber) -> str:
+    return signing.dumps(
+        [subscriber.pk, subscriber.email.lower()], salt=PREFERENCES_SALT, compress=True
+    )
+
+
+def _load(token: str, salt: str, max_age=None):
+    from newsletter.models import Subscriber
+
+    if not token or len(token) > 300:
+        return None
+    try:
+        pk, email = signing.loads(token, salt=salt, max_age=max_age)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    subscriber = Subscriber.objects.filter(pk=pk).first()
+    if subscriber is None or subscriber.email.lower() != email:
+        return None
+    return subscriber
+
+
+def subscriber_from_confirm_token(token: str):
+    return _load(token, CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+
+
+def subscriber_from_preferences_token(token: str):
+    return _load(token, PREFERENCES_SALT)

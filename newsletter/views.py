@@ -1,0 +1,231 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from newsletter import selectors, services, tokens
+from newsletter.forms import NewsItemForm, PreferencesForm, SubscribeForm
+from newsletter.models import NewsItem, SubscriberStatus
+from rialgender.permissions import user_ministry
+from rialgender.workflow import Action, allowed_actions, can_edit, can_view, history, transition
+
+# -- public: the archive, news, subscription ------------------------------------------------
+
+
+@require_GET
+def edition_list(request):
+    page = Paginator(selectors.edition_archive(), 20).get_page(request.GET.get("page", 1))
+    return render(
+        request,
+        "newsletter/edition_list.html",
+        {"page": page, "form": SubscribeForm(initial={"language": request.LANGUAGE_CODE})},
+    )
+
+
+@require_GET
+def edition_detail(request, number):
+    edition = selectors.edition_for_page(number)
+    if edition is None:
+        raise Http404
+    return render(
+        request,
+        "newsletter/edition_detail.html",
+        {"edition": edition, "sections": selectors.sections(edition)},
+    )
+
+
+@require_GET
+def news_list(request):
+    page = Paginator(selectors.news_list(), 20).get_page(request.GET.get("page", 1))
+    return render(request, "newsletter/news_list.html", {"page": page})
+
+
+@require_GET
+def news_detail(request, pk):
+    item = selectors.news_for_detail(pk)
+    if item is None or not can_view(request.user, item):
+        raise Http404
+    return render(request, "newsletter/news_detail.html", {"item": item})
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    form = SubscribeForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST":
+        key = f"newsletter-signup:{_client_ip(request)}"
+        attempts = cache.get_or_set(key, 0, 3600)
+        if attempts >= settings.NEWSLETTER_SIGNUPS_PER_HOUR:
+            form.add_error(
+                None, _("Too many sign-ups from your connection. Please try again in an hour.")
+            )
+            return render(request, "newsletter/subscribe.html", {"form": form}, status=429)
+        if form.is_valid():
+            cache.incr(key)
+            if not form.cleaned_data["website"]:
+                services.subscription_request(
+                    email=form.cleaned_data["email"], language=form.cleaned_data["language"]
+                )
+            return redirect("newsletter:subscribe-sent")
+    return render(request, "newsletter/subscribe.html", {"form": form})
+
+
+@require_GET
+def subscribe_sent(request):
+    return render(request, "newsletter/subscribe_sent.html")
+
+
+@never_cache
+@require_GET
+def confirm(request, token):
+    subscriber = tokens.subscriber_from_confirm_token(token)
+    if subscriber is None or subscriber.status == SubscriberStatus.UNSUBSCRIBED:
+        return render(request, "newsletter/link_invalid.html", status=404)
+    services.subscription_confirm(subscriber=subscriber)
+    return render(
+        request,
+        "newsletter/confirmed.html",
+        {"preferences_token": tokens.preferences_token(subscriber)},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def preferences(request, token):
+    subscriber = tokens.subscriber_from_preferences_token(token)
+    if subscriber is None:
+        return render(request, "newsletter/link_invalid.html", status=404)
+    form = PreferencesForm(request.POST or None, initial={"language": subscriber.language})
+    if request.method == "POST":
+        if "unsubscribe" in request.POST:
+            services.subscription_cancel(subscriber=subscriber)
+            return render(request, "newsletter/unsubscribed.html", {"token": token})
+        if "resubscribe" in request.POST:
+            services.subscription_confirm(subscriber=subscriber)
+            messages.success(request, _("You are subscribed again."))
+            return redirect("newsletter:preferences", token=token)
+        if form.is_valid():
+            services.subscription_set_language(
+                subscriber=subscriber, language=form.cleaned_data["language"]
+            )
+            messages.success(request, _("Your preferences were saved."))
+            return redirect("newsletter:preferences", token=token)
+    return render(
+        request,
+        "newsletter/preferences.html",
+        {"form": form, "subscriber": subscriber, "token": token},
+    )
+
+
+@csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a CSRF token.
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """One click from the e-mail: GET shows a button (link scanners must not unsubscribe
+    anyone); POST, from the page or from the mail client, unsubscribes."""
+    subscriber = tokens.subscriber_from_preferences_token(token)
+    if subscriber is None:
+        return render(request, "newsletter/link_invalid.html", status=404)
+    if request.method == "POST":
+        services.subscription_cancel(subscriber=subscriber)
+        return render(request, "newsletter/unsubscribed.html", {"token": token})
+    return render(request, "newsletter/unsubscribe.html", {"token": token})
+
+
+# -- the focal points' news ------------------------------------------------------------------
+
+
+def _require_ministry(request):
+    ministry = user_ministry(request.user)
+    if ministry is None:
+        raise Http404
+    return ministry
+
+
+def _own_item(request, pk) -> NewsItem:
+    item = get_object_or_404(NewsItem.objects.select_related("ministry"), pk=pk)
+    ministry = user_ministry(request.user)
+    if ministry is None or item.ministry_id != ministry.pk or not can_view(request.user, item):
+        raise Http404
+    return item
+
+
+@login_required
+def news_workspace(request):
+    ministry = _require_ministry(request)
+    items = NewsItem.objects.filter(ministry=ministry).order_by("-updated_at")
+    return render(request, "newsletter/news_workspace.html", {"ministry": ministry, "items": items})
+
+
+@login_required
+def news_create(request):
+    ministry = _require_ministry(request)
+    form = NewsItemForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_valid():
+            item = services.news_save(form=form, ministry=ministry)
+            if "submit" in request.POST:
+                return news_submit(request, item.pk)
+            messages.success(request, _("The draft was saved."))
+            return redirect("newsletter:news-edit", pk=item.pk)
+        messages.error(
+            request, _("Please correct the fields marked below; nothing you typed was lost.")
+        )
+    return render(request, "newsletter/news_form.html", {"form": form, "item": None})
+
+
+@login_required
+def news_edit(request, pk):
+    item = _own_item(request, pk)
+    if not can_edit(request.user, item):
+        return render(
+            request, "newsletter/news_readonly.html", {"item": item, "steps": history(item)}
+        )
+    form = NewsItemForm(request.POST or None, request.FILES or None, instance=item)
+    if request.method == "POST":
+        if form.is_valid():
+            item = services.news_save(form=form)
+            if "submit" in request.POST:
+                return news_submit(request, pk)
+            messages.success(request, _("The draft was saved."))
+            return redirect("newsletter:news-edit", pk=pk)
+        messages.error(
+            request, _("Please correct the fields marked below; nothing you typed was lost.")
+        )
+    return render(
+        request,
+        "newsletter/news_form.html",
+        {"form": form, "item": item, "steps": history(item),
+         "can_submit": Action.SUBMIT in allowed_actions(request.user, item)},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def news_submit(request, pk):
+    item = _own_item(request, pk)
+    try:
+        transition(item, Action.SUBMIT, by=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("newsletter:news-edit", pk=pk)
+    messages.success(
+        request,
+        _(
+            "The news item was submitted. The Technical Secretariat will review it and translate it."
+        ),
+    )
+    return redirect("newsletter:news-workspace")

@@ -1,0 +1,114 @@
+"""A worker killed in the middle of sending an edition, then started again: every subscriber
+gets the edition exactly once (real PostgreSQL, Redis, Celery worker and an SMTP server).
+
+The worker is killed at the worst moment SMTP allows: the server has received a message but
+the worker dies before it hears the server's answer and records it. That one message is
+marked "uncertain" and not sent again; the rest of the dead worker's batch is taken over."""
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db.models import Count
+
+from newsletter.models import Delivery, Edition, EditionStatus, Subscriber, SubscriberStatus
+from newsletter.services import edition_approve, edition_compose, edition_start_sending
+from tests.conftest import wait_for
+from tests.newsletter import smtp_sink
+
+ROOT = Path(__file__).resolve().parents[2]
+QUEUE = "newsletter-kill-test"
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+def _worker(port: int, log_path: Path) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "rialgender.settings.test",
+        "DB_NAME": settings.DATABASES["default"]["NAME"],
+        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(port),
+        "NEWSLETTER_BATCH_SIZE": "20",
+        "NEWSLETTER_CLAIM_LEASE": "1",
+    }
+    log = open(log_path, "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "rialgender", "worker", "--pool=solo", "-Q", QUEUE,
+         "--without-mingle", "--without-gossip", "--without-heartbeat", "--loglevel=INFO"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    assert wait_for(lambda: "ready." in log_path.read_text(), timeout=60), log_path.read_text()
+    return process
+
+
+def test_killed_worker_then_restarted_delivers_each_message_once(
+    published_news, secretariat, tmp_path, monkeypatch
+):
+    from newsletter.tasks import task_send_edition
+
+    readers = [
+        Subscriber(email=f"reader{n}@example.org", language="es" if n % 2 else "en",
+                   status=SubscriberStatus.CONFIRMED)
+        for n in range(300)
+    ]  # fmt: skip
+    Subscriber.objects.bulk_create(readers)
+    edition = edition_compose()
+    edition_approve(edition=edition, by=secretariat)
+    monkeypatch.setattr(task_send_edition, "delay", lambda **kwargs: None)
+    edition_start_sending(edition=edition)
+
+    sink, controller = smtp_sink.start(delay=0.002)
+    port = controller.port
+    try:
+        worker = _worker(port, tmp_path / "worker-1.log")
+
+        # The worst moment: the server has the 70th message but the worker dies before it
+        # hears "250" and records it, in the middle of a batch (batches of 20 here).
+        def kill_at_70(count):
+            if count == 70:
+                os.kill(worker.pid, signal.SIGKILL)
+
+        sink.on_message = kill_at_70
+        task_send_edition.apply_async(kwargs={"edition_id": edition.pk}, queue=QUEUE)
+        assert wait_for(lambda: worker.poll() is not None, timeout=60), "the worker was not stopped"
+        sink.on_message = None
+        sent_before = Delivery.objects.filter(edition=edition, status="sent").count()
+        assert sent_before == 69, sent_before
+
+        # The dead worker's claim lease (1 s here) runs out while the new worker starts.
+        worker = _worker(port, tmp_path / "worker-2.log")
+        # What beat's "newsletter.dispatch" does every minute: resume the interrupted edition.
+        task_send_edition.apply_async(kwargs={"edition_id": edition.pk}, queue=QUEUE)
+
+        def finished():
+            edition.refresh_from_db()
+            return edition.status == EditionStatus.SENT
+
+        assert wait_for(finished, timeout=90), (tmp_path / "worker-2.log").read_text()[-3000:]
+        worker.terminate()
+        worker.wait(timeout=15)
+    finally:
+        controller.stop()
+
+    expected = {f"reader{n}@example.org" for n in range(300)} | set(
+        Subscriber.objects.filter(member__isnull=False).values_list("email", flat=True)
+    )
+    missing = expected - set(sink.recipients)
+    assert not missing, list(
+        Delivery.objects.filter(subscriber__email__in=missing).values(
+            "id", "status", "batch", "attempts", "error"
+        )
+    )
+    duplicates = {rcpt: n for rcpt, n in sink.recipients.items() if n > 1}
+    assert duplicates == {}  # nobody twice
+    # The message in the server's hands when the worker died is recorded as such, not resent.
+    statuses = dict(
+        Delivery.objects.filter(edition=edition).values_list("status").annotate(n=Count("pk"))
+    )
+    assert statuses == {"sent": len(expected) - 1, "uncertain": 1}
+    assert Edition.objects.get(pk=edition.pk).sent_at is not None
