@@ -1,5 +1,5 @@
 # The two commands: `make run` serves the portal with demo data; `make test` runs every check.
-.PHONY: run test services-start services-stop messages bench-portfolio clean
+.PHONY: run test services-start services-stop messages bench-portfolio bench-newsletter clean
 
 run:
 	@scripts/run.sh
@@ -26,3 +26,7 @@ clean:
 bench-portfolio:
 	@scripts/services.sh start
 	.venv/bin/python bench/portfolio_search.py $(ARGS)
+
+bench-newsletter:
+	@scripts/services.sh start
+	.venv/bin/python bench/newsletter_send.py $(ARGS)

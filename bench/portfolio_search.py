@@ -18,7 +18,6 @@ and prints medians and p95s; the last line is
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -57,7 +56,9 @@ def percentile(values, p):
 def prepare(rows: int, keep: bool):
     import django
 
-    subprocess.run([str(ROOT / "scripts/services.sh"), "start"], check=True)
+    from bench.common import start_services_and_database
+
+    start_services_and_database(os.environ["DB_NAME"])
     django.setup()
     from django.core.management import call_command
     from django.db import connection

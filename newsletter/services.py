@@ -223,7 +223,8 @@ class _Prebuilt:
         self.data = data
 
     def as_bytes(self, unixfrom=False, linesep="\n"):
-        return self.data if linesep == "\n" else self.data.replace(b"\n", linesep.encode())
+        # Kept with CRLF line ends, as SMTP sends it; other backends get their own ends.
+        return self.data if linesep == "\r\n" else self.data.replace(b"\r\n", linesep.encode())
 
     def as_string(self, unixfrom=False, linesep="\n"):
         return self.as_bytes(linesep=linesep).decode("utf-8", "replace")
@@ -269,7 +270,7 @@ def edition_templates(edition: Edition) -> dict[str, bytes]:
             },
         )  # fmt: skip
         message.attach_alternative(html, "text/html")
-        data = message.message().as_bytes()
+        data = message.message().as_bytes(linesep="\r\n")
         if data.count(TOKEN_PLACEHOLDER.encode()) < 3:
             raise RuntimeError("An encoding split the placeholder token; cannot prebuild.")
         templates[language] = data
@@ -422,6 +423,8 @@ def edition_deliver(*, edition_id: int, batch_size=None, lease=None) -> int:
             if not batch:
                 mail.close()
                 break
+            smtp = getattr(mail, "connection", None)
+            from_email = settings.DEFAULT_FROM_EMAIL
             with mail, connection.cursor() as cursor:
                 for delivery_id, subscriber_id, email, language in batch:
                     token = tokens.preferences_token(_Sub(subscriber_id, email))
@@ -430,7 +433,12 @@ def edition_deliver(*, edition_id: int, batch_size=None, lease=None) -> int:
                         token_placeholder, token.encode()
                     )
                     try:
-                        mail.send_messages([PrebuiltMessage(data, email)])
+                        if smtp is not None:
+                            # The SMTP backend's own connection, without re-parsing addresses
+                            # that were validated at sign-up: the bytes go out as built.
+                            smtp.sendmail(from_email, [email], data)
+                        else:
+                            mail.send_messages([PrebuiltMessage(data, email)])
                     except smtplib.SMTPRecipientsRefused as error:
                         cursor.execute(
                             "UPDATE newsletter_delivery SET status='failed', error=%s WHERE id=%s",
