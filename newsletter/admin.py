@@ -118,7 +118,7 @@ class EditionAdmin(TabbedTranslationAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status != EditionStatus.DRAFT:
-            return [*self.readonly_fields, "introduction"]
+            return [*self.readonly_fields, "introduction_en", "introduction_es"]
         return self.readonly_fields
 
     @admin.display(description=_("progress"))

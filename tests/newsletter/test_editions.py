@@ -3,6 +3,7 @@ subscriber once, in their language."""
 
 import datetime
 import email
+import re
 import smtplib
 from unittest import mock
 
@@ -185,3 +186,36 @@ def test_only_drafts_with_items_are_approved(edition, secretariat):
     edition.items.update(included=False)
     with pytest.raises(Exception, match="no item"):
         edition_approve(edition=edition, by=secretariat)
+
+
+def test_the_secretariat_s_workplace_in_the_admin(client, edition, secretariat):
+    make_subscriber("es@example.org", "es")
+    client.force_login(secretariat)
+    base = f"/en/admin/newsletter/edition/{edition.pk}"
+    body = client.get(f"{base}/change/").content.decode()
+    assert 'name="introduction_es"' in body and "Approve and schedule" in body
+    client.post(f"{base}/change/", {
+        "introduction_en": "Hello", "introduction_es": "Hola",
+        "items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "1", "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000", "items-0-id": str(edition.items.get().pk),
+        "items-0-edition": str(edition.pk), "items-0-position": "3",
+        "items-0-title_en": "Care week!", "items-0-title_es": "Semana del cuidado",
+        "items-0-summary_en": "", "items-0-summary_es": "", "items-0-url_en": "", "items-0-url_es": "",
+        "items-0-included": "on",
+    })  # fmt: skip
+    edition.refresh_from_db()
+    assert edition.introduction_es == "Hola" and edition.items.get().title_en == "Care week!"
+    preview = client.get(f"{base}/preview/es/").content.decode()
+    assert "Hola" in preview and "srcdoc" in preview
+    client.post(f"{base}/send-test/")
+    assert [m.to for m in mail.outbox[-2:]] == [[secretariat.email]] * 2
+    client.post(f"{base}/approve/", {"scheduled_for": ""})
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.SCHEDULED and edition.approved_by == secretariat
+    editions_dispatch()
+    edition_deliver(edition_id=edition.pk)
+    progress = client.get(f"{base}/progress/").content.decode()
+    assert re.search(r"Sent</th><td>\d+</td>", progress) and "Pending</th><td>0</td>" in progress
+    # A sent edition is on record as it was sent: the introduction is no longer editable.
+    body = client.get(f"{base}/change/").content.decode()
+    assert client.get(f"{base}/change/").status_code == 200 and 'name="introduction_es"' not in body
