@@ -166,3 +166,16 @@ def test_profile_keeps_what_was_typed_on_error(client, member):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Este campo es obligatorio" in body and 'value="Jefa de Unidad"' in body
+
+
+def test_only_the_secretariat_exports_the_directory(client, member, listed, secretariat):
+    client.force_login(member.user)
+    response = client.get("/en/admin/members/member/export/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    client.force_login(secretariat)
+    fields = ["first_name", "last_name", "email", "phone", "country", "role"]
+    response = client.post(
+        "/en/admin/members/member/export/",
+        {"format": "0", "resource": "0", **{f"memberresource_{name}": "on" for name in fields}},
+    )
+    assert response.status_code == 200 and b"lucia@example.org" in response.content
