@@ -219,3 +219,15 @@ def test_the_secretariat_s_workplace_in_the_admin(client, edition, secretariat):
     # A sent edition is on record as it was sent: the introduction is no longer editable.
     body = client.get(f"{base}/change/").content.decode()
     assert client.get(f"{base}/change/").status_code == 200 and 'name="introduction_es"' not in body
+
+
+def test_the_beat_schedules_exist_and_staff_can_move_them(db, published_news):
+    from django_celery_beat.models import PeriodicTask
+
+    compose = PeriodicTask.objects.get(task="newsletter.compose_edition")
+    assert compose.enabled and compose.interval.every == 14 and compose.interval.period == "days"
+    assert PeriodicTask.objects.get(task="newsletter.dispatch").interval.period == "minutes"
+    from newsletter.tasks import task_compose_edition
+
+    assert task_compose_edition() == 1  # what beat runs: a draft from the period's content
+    assert task_compose_edition() is None  # and nothing when nothing is new
