@@ -16,6 +16,7 @@ from newsletter.models import (
     Subscriber,
     SubscriberStatus,
 )
+from newsletter.selectors import _excerpt
 from newsletter.services import subscriber_for_member
 from rialgender.workflow import State
 
@@ -84,6 +85,6 @@ def load(stdout) -> None:
                 edition=edition, source="news", position=position,
                 content_key=f"newsletter.news:{item.pk}",
                 title_en=item.title_en, title_es=item.title_es,
-                summary_en=item.body_en[:280], summary_es=item.body_es[:280],
+                summary_en=_excerpt(item.body_en), summary_es=_excerpt(item.body_es),
                 url_en=f"/en/newsletter/news/{item.pk}/", url_es=f"/es/boletin/noticias/{item.pk}/",
             )  # fmt: skip

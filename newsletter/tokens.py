@@ -1,7 +1,10 @@
 """Signed links: no login is needed to confirm a subscription, change preferences or leave.
-Only what the link needs is signed (the subscriber's id and e-mail); the salt ties a token to
-its purpose, so a preferences link cannot confirm and a confirmation link cannot unsubscribe
-someone else."""
+A token signs the subscriber's id and a short hash of their address (never the address
+itself, which would be readable in logs and forwarded mails); a changed address voids it.
+The salt ties a token to its purpose, so a preferences link cannot confirm and a
+confirmation link cannot unsubscribe someone else."""
+
+import hashlib
 
 from django.core import signing
 
@@ -10,16 +13,16 @@ PREFERENCES_SALT = "newsletter.preferences"
 CONFIRM_MAX_AGE = 7 * 24 * 3600  # a week to click the confirmation link
 
 
+def _address_hash(email: str) -> str:
+    return hashlib.sha256(email.lower().encode()).hexdigest()[:12]
+
+
 def confirm_token(subscriber) -> str:
-    return signing.dumps(
-        [subscriber.pk, subscriber.email.lower()], salt=CONFIRM_SALT, compress=True
-    )
+    return signing.dumps([subscriber.pk, _address_hash(subscriber.email)], salt=CONFIRM_SALT)
 
 
 def preferences_token(subscriber) -> str:
-    return signing.dumps(
-        [subscriber.pk, subscriber.email.lower()], salt=PREFERENCES_SALT, compress=True
-    )
+    return signing.dumps([subscriber.pk, _address_hash(subscriber.email)], salt=PREFERENCES_SALT)
 
 
 def _load(token: str, salt: str, max_age=None):
@@ -32,7 +35,7 @@ def _load(token: str, salt: str, max_age=None):
     except (signing.BadSignature, ValueError, TypeError):
         return None
     subscriber = Subscriber.objects.filter(pk=pk).first()
-    if subscriber is None or subscriber.email.lower() != email:
+    if subscriber is None or _address_hash(subscriber.email) != email:
         return None
     return subscriber
 

@@ -163,3 +163,13 @@ def test_addresses_are_shown_to_nobody_but_staff(client, member, db):
 def test_home_page_has_the_sign_up_box(client, db, language, text):
     body = client.get(f"/{language}/").content.decode()
     assert text in body and 'name="consent"' in body
+
+
+def test_links_do_not_carry_the_address(db):
+    import base64
+
+    subscriber = make_subscriber("private.reader@example.org")
+    for token in (tokens.confirm_token(subscriber), tokens.preferences_token(subscriber)):
+        payload = token.split(":")[0]
+        decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        assert b"private.reader" not in decoded and b"private.reader" not in token.encode()
