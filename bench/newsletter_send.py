@@ -173,13 +173,13 @@ def main():
         templates = services.edition_templates(edition)
         readers = list(Subscriber.objects.values_list("pk", "email", "language").order_by("pk"))
         from newsletter import tokens
+        from rialgender import bulkmail
 
         started = time.perf_counter()
         with smtplib.SMTP("127.0.0.1", port) as smtp:
             for pk, email, language in readers:
-                token = tokens.preferences_token(services._Sub(pk, email))
-                data = templates[language].replace(services.TO_PLACEHOLDER.encode(), email.encode())
-                data = data.replace(services.TOKEN_PLACEHOLDER.encode(), token.encode())
+                token = tokens.preferences_token_for(pk, email)
+                data = bulkmail.personalize(templates[language], email, token)
                 smtp.sendmail("rialgender@oas.org", [email], data)
         bare_seconds = time.perf_counter() - started
     finally:

@@ -3,12 +3,12 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
@@ -23,7 +23,6 @@ from members.models import (
     Activity,
     Communication,
     CommunicationStatus,
-    DeliveryStatus,
     Invitation,
     Member,
     Ministry,
@@ -38,6 +37,7 @@ from members.models import (
 )
 from members.resources import MemberResource
 from members.services import invitation_create, invitation_resend, invitation_revoke
+from rialgender import bulkmail
 from rialgender.emails import render_email
 
 
@@ -372,15 +372,7 @@ class CommunicationAdmin(TabbedTranslationAdmin):
     change_form_template = "admin/members/communication/change_form.html"
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                n_sent=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.SENT)),
-                n_pending=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.PENDING)),
-                n_failed=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.FAILED)),
-            )
-        )
+        return super().get_queryset(request).annotate(**bulkmail.count_annotations("deliveries"))
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status != CommunicationStatus.DRAFT:
@@ -404,22 +396,16 @@ class CommunicationAdmin(TabbedTranslationAdmin):
     def progress(self, obj):
         if obj is None or obj.status == CommunicationStatus.DRAFT:
             return "—"
-        sent, pending, failed = _counts(obj)
-        return _("%(sent)d sent, %(pending)d pending, %(failed)d failed") % {
-            "sent": sent, "pending": pending, "failed": failed,
-        }  # fmt: skip
+        return bulkmail.progress_text(bulkmail.counts_of(obj))
 
     @admin.display(description=_("failed deliveries"))
     def failures(self, obj):
-        rows = obj.deliveries.filter(status=DeliveryStatus.FAILED).select_related("member__user")
+        rows = obj.deliveries.filter(
+            status__in=[bulkmail.DeliveryStatus.FAILED, bulkmail.DeliveryStatus.UNCERTAIN]
+        ).values_list("member__user__email", "error")
         if not rows:
             return "—"
-        return format_html(
-            "<ul>{}</ul>",
-            format_html("".join(
-                format_html("<li>{}: {}</li>", row.member.user.email, row.error) for row in rows
-            )),
-        )  # fmt: skip
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", rows))
 
     def get_urls(self):
         urls = super().get_urls()
@@ -514,19 +500,6 @@ class CommunicationAdmin(TabbedTranslationAdmin):
                 "recipient_count": services.communication_audience(communication).count(),
             },
         )
-
-
-def _counts(obj):
-    if hasattr(obj, "n_sent"):
-        return obj.n_sent, obj.n_pending, obj.n_failed
-    counts = dict(
-        obj.deliveries.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
-    )
-    return (
-        counts.get(DeliveryStatus.SENT, 0),
-        counts.get(DeliveryStatus.PENDING, 0),
-        counts.get(DeliveryStatus.FAILED, 0),
-    )
 
 
 # --- The WhatsApp group ----------------------------------------------------------------------------

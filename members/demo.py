@@ -12,7 +12,6 @@ from members.models import (
     Communication,
     CommunicationDelivery,
     CommunicationStatus,
-    DeliveryStatus,
     Member,
     Ministry,
     RosterEntry,
@@ -22,6 +21,7 @@ from members.models import (
     WhatsAppGroup,
     WorkPlan,
 )
+from rialgender import bulkmail
 from rialgender.demo import network
 
 # Rules written from what the Steering Committee agreed on 24 June 2022 (Work Plan 2022-2023,
@@ -161,7 +161,7 @@ def load(stdout) -> None:
                     communication=communication,
                     member=member,
                     language=member.user.language,
-                    status=DeliveryStatus.SENT,
+                    status=bulkmail.DeliveryStatus.SENT,
                     sent_at=communication.sent_at,
                 )
                 for member in Member.objects.active().select_related("user")

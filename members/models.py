@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from rialgender import bulkmail
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -549,25 +551,14 @@ class Communication(models.Model):
         return self.subject
 
 
-class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
-
-
-class CommunicationDelivery(models.Model):
-    """One per (communication, member): the record that makes sending exactly-once."""
+class CommunicationDelivery(bulkmail.Delivery):
+    """One per (communication, member): what makes sending exactly-once (rialgender.bulkmail)."""
 
     communication = models.ForeignKey(
         Communication, on_delete=models.CASCADE, related_name="deliveries"
     )
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="deliveries")
     language = models.CharField(max_length=2, choices=settings.LANGUAGES)
-    status = models.CharField(
-        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
-    )
-    sent_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("delivery")

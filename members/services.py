@@ -1,8 +1,6 @@
 """Writes for membership: invitations and their acceptance, the composition of each ministry,
 people who leave, formal communications and the WhatsApp roster."""
 
-import smtplib
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,7 +16,6 @@ from members.models import (
     Communication,
     CommunicationDelivery,
     CommunicationStatus,
-    DeliveryStatus,
     Invitation,
     Member,
     Ministry,
@@ -26,6 +23,7 @@ from members.models import (
     RosterEntry,
     RosterStatus,
 )
+from rialgender import bulkmail
 from rialgender.emails import absolute_url, send_email
 from rialgender.permissions import MEMBERS_GROUP
 
@@ -187,7 +185,9 @@ def member_deactivate(*, member: Member, by=None, successor: Member | None = Non
     RosterEntry.objects.filter(member=member, status__in=ROSTER_HOLDS_A_PLACE).update(
         status=RosterStatus.LEFT, decided_at=now, decided_by=by
     )
-    CommunicationDelivery.objects.filter(member=member, status=DeliveryStatus.PENDING).delete()
+    CommunicationDelivery.objects.filter(
+        member=member, status=bulkmail.DeliveryStatus.PENDING
+    ).delete()
     return member
 
 
@@ -283,62 +283,39 @@ def communication_send(*, communication: Communication, by) -> int:
     return len(recipients)
 
 
-def communication_deliver(*, communication_id: int, batch_size: int = 50) -> int:
-    """Send the pending deliveries of a communication over one SMTP connection per batch.
-
-    Each row is claimed with SELECT ... FOR UPDATE SKIP LOCKED, so two workers never take the
-    same one, and marked sent in the same transaction right after its message is accepted:
-    a retried task finds only the rows still pending. Returns how many were sent."""
-    from django.conf import settings
-    from django.core.mail import EmailMultiAlternatives, get_connection
-
+def communication_templates(communication: Communication) -> dict[str, bytes]:
     from rialgender.emails import render_email
 
-    communication = Communication.objects.get(pk=communication_id)
-    rendered = {
-        language: render_email(
-            "communication", {"communication": communication, "is_test": False}, language
-        )
+    context = {"communication": communication, "is_test": False}
+    return {
+        language: bulkmail.prebuild(*render_email("communication", context, language))
         for language in ("en", "es")
     }
-    sent = 0
-    while True:
-        with transaction.atomic():
-            batch = list(
-                CommunicationDelivery.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(communication_id=communication_id, status=DeliveryStatus.PENDING)
-                .select_related("member__user")
-                .order_by("pk")[:batch_size]
-            )
-            if not batch:
-                break
-            connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
-            with connection:
-                for delivery in batch:
-                    subject, text, html = rendered[delivery.language]
-                    message = EmailMultiAlternatives(
-                        subject=subject,
-                        body=text,
-                        from_email=settings.DEFAULT_FROM_EMAIL,
-                        to=[delivery.member.user.email],
-                        connection=connection,
-                    )
-                    message.attach_alternative(html, "text/html")
-                    try:
-                        message.send()
-                    except smtplib.SMTPRecipientsRefused as error:
-                        # Permanent for this address: recorded and shown in the admin.
-                        delivery.status = DeliveryStatus.FAILED
-                        delivery.error = str(error)[:1000]
-                        delivery.save(update_fields=["status", "error"])
-                        continue
-                    delivery.status = DeliveryStatus.SENT
-                    delivery.sent_at = timezone.now()
-                    delivery.save(update_fields=["status", "sent_at"])
-                    sent += 1
-    Communication.objects.filter(pk=communication_id, status=CommunicationStatus.SENDING).exclude(
-        deliveries__status=DeliveryStatus.PENDING
-    ).update(status=CommunicationStatus.SENT)
+
+
+def _communication_recipients(ids: list[int]) -> list[tuple]:
+    rows = (
+        CommunicationDelivery.objects.filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", "member__user__email", "language")
+    )
+    return [(pk, email, language, None) for pk, email, language in rows]
+
+
+def communication_deliver(*, communication_id: int, batch_size=None, lease=None) -> int:
+    """Send what is open of a communication, each member exactly once (rialgender.bulkmail);
+    it is sent when nothing is open any more. Returns how many messages were sent."""
+    communication = Communication.objects.get(pk=communication_id)
+    filters = {"communication_id": communication_id}
+    sent = bulkmail.send_pending(
+        model=CommunicationDelivery, filters=filters,
+        templates=communication_templates(communication),
+        recipients=_communication_recipients, batch_size=batch_size, lease=lease,
+    )  # fmt: skip
+    if not bulkmail.has_open(CommunicationDelivery, filters):
+        Communication.objects.filter(
+            pk=communication_id, status=CommunicationStatus.SENDING
+        ).update(status=CommunicationStatus.SENT)
     return sent
 
 

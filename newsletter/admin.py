@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -13,7 +12,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from newsletter import services
 from newsletter.models import (
-    DeliveryStatus,
     Edition,
     EditionItem,
     EditionStatus,
@@ -21,6 +19,7 @@ from newsletter.models import (
     Subscriber,
 )
 from newsletter.sources import label_of
+from rialgender import bulkmail
 from rialgender.workflow_admin import PublishableAdmin
 
 
@@ -98,20 +97,7 @@ class EditionAdmin(TabbedTranslationAdmin):
     change_form_template = "admin/newsletter/edition/change_form.html"
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                n_sent=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.SENT)),
-                n_open=Count(
-                    "deliveries",
-                    filter=Q(
-                        deliveries__status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]
-                    ),
-                ),
-                n_failed=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.FAILED)),
-            )
-        )
+        return super().get_queryset(request).annotate(**bulkmail.count_annotations("deliveries"))
 
     def has_add_permission(self, request):
         return False  # Editions compose themselves (Periodic tasks), or with "Compose now".
@@ -125,10 +111,7 @@ class EditionAdmin(TabbedTranslationAdmin):
     def progress(self, obj):
         if obj is None or obj.status in (EditionStatus.DRAFT, EditionStatus.SCHEDULED):
             return "—"
-        sent, open_, failed = _counts(obj)
-        return _("%(sent)d sent, %(pending)d pending, %(failed)d failed") % {
-            "sent": sent, "pending": open_, "failed": failed,
-        }  # fmt: skip
+        return bulkmail.progress_text(bulkmail.counts_of(obj))
 
     def get_urls(self):
         own = [
@@ -220,26 +203,15 @@ class EditionAdmin(TabbedTranslationAdmin):
 
     def progress_view(self, request, pk):
         edition = self._get(request, pk)
-        sent, open_, failed = _counts(edition)
-        failures = edition.deliveries.filter(status=DeliveryStatus.FAILED).select_related(
-            "subscriber"
-        )[:200]
+        counts = bulkmail.counts_of(edition)
+        failures = edition.deliveries.filter(
+            status__in=[bulkmail.DeliveryStatus.FAILED, bulkmail.DeliveryStatus.UNCERTAIN]
+        ).select_related("subscriber")[:200]
         return TemplateResponse(
             request,
             "admin/newsletter/edition/progress.html",
             {**self.admin_site.each_context(request), "opts": self.model._meta, "original": edition,
              "title": _("Sending %(edition)s") % {"edition": edition},
-             "sent": sent, "pending": open_, "failed": failed, "total": sent + open_ + failed,
-             "failures": failures, "refresh": edition.status == EditionStatus.SENDING},
+             "sent": counts["sent"], "pending": counts["open"], "failed": counts["failed"],
+             "uncertain": counts["uncertain"], "total": sum(counts.values()), "failures": failures, "refresh": edition.status == EditionStatus.SENDING},
         )  # fmt: skip
-
-
-def _counts(edition):
-    if hasattr(edition, "n_sent"):
-        return edition.n_sent, edition.n_open, edition.n_failed
-    counts = dict(edition.deliveries.values_list("status").annotate(n=Count("pk")))
-    return (
-        counts.get(DeliveryStatus.SENT, 0),
-        counts.get(DeliveryStatus.PENDING, 0) + counts.get(DeliveryStatus.SENDING, 0),
-        counts.get(DeliveryStatus.FAILED, 0),
-    )

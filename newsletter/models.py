@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rialgender import bulkmail
 from rialgender.workflow import Publishable, PublishableQuerySet
 
 
@@ -174,29 +175,11 @@ class EditionItem(models.Model):
         return self.title
 
 
-class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENDING = "sending", _("Being sent")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
-    # The worker stopped while the mail server was receiving this one message: it was most
-    # probably delivered, and sending it again could deliver it twice, so it is not resent.
-    UNCERTAIN = "uncertain", _("Probably sent (the sending was interrupted)")
-
-
-class Delivery(models.Model):
-    """One per (edition, subscriber): what makes sending exactly-once."""
+class Delivery(bulkmail.Delivery):
+    """One per (edition, subscriber): what makes sending exactly-once (rialgender.bulkmail)."""
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
-    status = models.CharField(
-        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
-    )
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    batch = models.UUIDField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("delivery")

@@ -1,12 +1,10 @@
 """Writes for the newsletter: news items, subscriptions, editions and their sending."""
 
-import smtplib
-import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -16,7 +14,6 @@ from django.utils.translation import gettext as _
 from newsletter import tokens
 from newsletter.models import (
     Delivery,
-    DeliveryStatus,
     Edition,
     EditionItem,
     EditionStatus,
@@ -24,6 +21,7 @@ from newsletter.models import (
     Subscriber,
     SubscriberStatus,
 )
+from rialgender import bulkmail
 from rialgender.emails import absolute_url, send_email
 
 LANGS = ("en", "es")
@@ -103,7 +101,7 @@ def subscription_cancel(*, subscriber: Subscriber) -> Subscriber:
         subscriber.status = SubscriberStatus.UNSUBSCRIBED
         subscriber.unsubscribed_at = timezone.now()
         subscriber.save(update_fields=["status", "unsubscribed_at"])
-    Delivery.objects.filter(subscriber=subscriber, status=DeliveryStatus.PENDING).delete()
+    Delivery.objects.filter(subscriber=subscriber, status=bulkmail.DeliveryStatus.PENDING).delete()
     return subscriber
 
 
@@ -186,11 +184,7 @@ def edition_compose(*, now=None) -> Edition | None:
     return edition
 
 
-TO_PLACEHOLDER = "rg-to@rialgender.invalid"
-TOKEN_PLACEHOLDER = "RGTOKENPLACEHOLDER"
-
-
-def render_edition(edition: Edition, language: str, *, token: str = TOKEN_PLACEHOLDER):
+def render_edition(edition: Edition, language: str, *, token: str = bulkmail.TOKEN_PLACEHOLDER):
     """(subject, text, html) of an edition in one language; the html has its CSS inlined.
     `token` fills the preferences and unsubscribe links."""
     import css_inline
@@ -218,74 +212,33 @@ def render_edition(edition: Edition, language: str, *, token: str = TOKEN_PLACEH
     return f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", text, html
 
 
-class _Prebuilt:
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def as_bytes(self, unixfrom=False, linesep="\n"):
-        # Kept with CRLF line ends, as SMTP sends it; other backends get their own ends.
-        return self.data if linesep == "\r\n" else self.data.replace(b"\r\n", linesep.encode())
-
-    def as_string(self, unixfrom=False, linesep="\n"):
-        return self.as_bytes(linesep=linesep).decode("utf-8", "replace")
-
-    def get_all(self, name, failobj=None):
-        return failobj
-
-    def __getitem__(self, name):
-        return None
-
-
-class PrebuiltMessage(EmailMessage):
-    """An edition's MIME message built once per language; each subscriber's copy only swaps
-    the address and the token (building MIME costs far more than sending it)."""
-
-    def __init__(self, data: bytes, to: str):
-        super().__init__(to=[to], from_email=settings.DEFAULT_FROM_EMAIL)
-        self.data = data
-
-    def message(self, *, policy=None):
-        return _Prebuilt(self.data)
-
-
 def edition_templates(edition: Edition) -> dict[str, bytes]:
-    """Per language, the whole message as bytes with placeholders for recipient and token."""
-    from django.core.mail import EmailMultiAlternatives
-
+    """Per language, the whole message, addressed and tokenized with placeholders."""
     templates = {}
     for language in LANGS:
         subject, text, html = render_edition(edition, language)
         with translation.override(language):
             unsubscribe = absolute_url(
-                reverse("newsletter:unsubscribe", kwargs={"token": TOKEN_PLACEHOLDER})
+                reverse("newsletter:unsubscribe", kwargs={"token": bulkmail.TOKEN_PLACEHOLDER})
             )
-        message = EmailMultiAlternatives(
-            subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[TO_PLACEHOLDER],
-            headers={
-                "List-Unsubscribe": f"<{unsubscribe}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                "List-Id": "RIAL/GENDER <newsletter.rialgender.oas.org>",
-                "Precedence": "bulk",
-            },
-        )  # fmt: skip
-        message.attach_alternative(html, "text/html")
-        data = message.message().as_bytes(linesep="\r\n")
-        if data.count(TOKEN_PLACEHOLDER.encode()) < 3:
-            raise RuntimeError("An encoding split the placeholder token; cannot prebuild.")
-        templates[language] = data
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": "RIAL/GENDER <newsletter.rialgender.oas.org>",
+            "Precedence": "bulk",
+        }
+        # The token is in the header and in the two footer links of each part.
+        templates[language] = bulkmail.prebuild(subject, text, html, headers=headers, tokens=3)
     return templates
 
 
 def edition_send_test(*, edition: Edition, user) -> None:
     templates = edition_templates(edition)
-    token = TOKEN_PLACEHOLDER
-    connection_ = get_connection(settings.EMAIL_DELIVERY_BACKEND)
-    with connection_:
+    mail = get_connection(settings.EMAIL_DELIVERY_BACKEND)
+    with mail:
         for language in LANGS:
-            data = templates[language].replace(TO_PLACEHOLDER.encode(), user.email.encode())
-            data = data.replace(token.encode(), b"test")
-            connection_.send_messages([PrebuiltMessage(data, user.email)])
+            data = bulkmail.personalize(templates[language], user.email, "test")
+            mail.send_messages([bulkmail.PrebuiltMessage(data, user.email)])
 
 
 def edition_approve(*, edition: Edition, by, when=None) -> Edition:
@@ -345,144 +298,32 @@ def editions_dispatch() -> int:
     return started
 
 
-_CLAIM_SQL = """
-UPDATE newsletter_delivery AS d
-   SET status = 'sending', claimed_at = now(), batch = %s, attempts = d.attempts + 1
-  FROM newsletter_subscriber AS s
- WHERE d.subscriber_id = s.id AND d.id IN (
-        SELECT id FROM newsletter_delivery
-         WHERE edition_id = %s AND status = 'pending'
-         ORDER BY id
-         LIMIT %s
-           FOR UPDATE SKIP LOCKED)
-RETURNING d.id, s.id, s.email, s.language
-"""
-
-
-def recover_interrupted(*, edition_id: int, lease: int) -> int:
-    """Take over the batches of a worker that died (their lease ran out).
-
-    A batch is sent in id order and each message is marked sent the moment the server
-    accepts it, so in a dead worker's batch the lowest unsent row is the one message that may
-    have been in the server's hands when the worker stopped: it is marked "uncertain" and not
-    sent again (never twice). The rows after it were never tried: they go back to pending
-    (nobody skipped)."""
-    with transaction.atomic():
-        rows = list(
-            Delivery.objects.select_for_update(skip_locked=True)
-            .filter(
-                edition_id=edition_id,
-                status=DeliveryStatus.SENDING,
-                claimed_at__lt=timezone.now() - timedelta(seconds=lease),
-            )
-            .order_by("batch", "pk")
-            .values_list("pk", "batch")
-        )
-        uncertain, retry, seen = [], [], set()
-        for pk, batch in rows:
-            (retry if batch in seen else uncertain).append(pk)
-            seen.add(batch)
-        Delivery.objects.filter(pk__in=uncertain).update(
-            status=DeliveryStatus.UNCERTAIN,
-            error="The worker stopped while the mail server was receiving this message.",
-        )
-        Delivery.objects.filter(pk__in=retry).update(status=DeliveryStatus.PENDING)
-    return len(rows)
-
-
-class TemporaryFailure(Exception):
-    """The mail server is unavailable for now; the task is retried with backoff."""
+def _edition_recipients(ids: list[int]) -> list[tuple]:
+    rows = (
+        Delivery.objects.filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", "subscriber_id", "subscriber__email", "subscriber__language")
+    )
+    return [
+        (pk, email, language, tokens.preferences_token_for(subscriber_id, email))
+        for pk, subscriber_id, email, language in rows
+    ]
 
 
 def edition_deliver(*, edition_id: int, batch_size=None, lease=None) -> int:
-    """Send what is open of an edition, batch after batch, over one SMTP connection per batch.
-
-    Claiming marks a batch 'sending' (committed); each message is marked 'sent' the moment
-    the server accepts it. A worker killed mid-batch leaves its unsent rows 'sending': after
-    the lease they are claimed again, so nobody is skipped; the rows already sent are never
-    sent again. Returns how many messages were sent."""
-    batch_size = batch_size or settings.NEWSLETTER_BATCH_SIZE
-    lease = settings.NEWSLETTER_CLAIM_LEASE if lease is None else lease
+    """Send what is open of an edition (exactly once: see rialgender.bulkmail); the edition
+    is sent when nothing is open any more. Returns how many messages were sent."""
     edition = Edition.objects.get(pk=edition_id)
     if edition.status != EditionStatus.SENDING:
         return 0
-    templates = edition_templates(edition)
-    to_placeholder, token_placeholder = TO_PLACEHOLDER.encode(), TOKEN_PLACEHOLDER.encode()
-    recover_interrupted(edition_id=edition_id, lease=lease)
-    sent = 0
-    while True:
-        done, batch = set(), []
-        try:
-            # The connection is opened before the batch is claimed: a claimed batch's first
-            # message goes out at once.
-            mail = get_connection(settings.EMAIL_DELIVERY_BACKEND)
-            mail.open()
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(_CLAIM_SQL, [uuid.uuid4(), edition_id, batch_size])
-                batch = sorted(cursor.fetchall())  # sent in id order: see recover_interrupted
-            if not batch:
-                mail.close()
-                break
-            smtp = getattr(mail, "connection", None)
-            from_email = settings.DEFAULT_FROM_EMAIL
-            with mail, connection.cursor() as cursor:
-                for delivery_id, subscriber_id, email, language in batch:
-                    token = tokens.preferences_token(_Sub(subscriber_id, email))
-                    data = templates[language if language in templates else "en"]
-                    data = data.replace(to_placeholder, email.encode()).replace(
-                        token_placeholder, token.encode()
-                    )
-                    try:
-                        if smtp is not None:
-                            # The SMTP backend's own connection, without re-parsing addresses
-                            # that were validated at sign-up: the bytes go out as built.
-                            smtp.sendmail(from_email, [email], data)
-                        else:
-                            mail.send_messages([PrebuiltMessage(data, email)])
-                    except smtplib.SMTPRecipientsRefused as error:
-                        cursor.execute(
-                            "UPDATE newsletter_delivery SET status='failed', error=%s WHERE id=%s",
-                            [str(error)[:1000], delivery_id],
-                        )
-                        done.add(delivery_id)
-                        continue
-                    except smtplib.SMTPResponseException as error:
-                        if 500 <= error.smtp_code < 600:
-                            cursor.execute(
-                                "UPDATE newsletter_delivery SET status='failed', error=%s WHERE id=%s",
-                                [f"{error.smtp_code} {error.smtp_error!r}"[:1000], delivery_id],
-                            )
-                            done.add(delivery_id)
-                            continue
-                        raise
-                    cursor.execute(
-                        "UPDATE newsletter_delivery SET status='sent', sent_at=now() WHERE id=%s",
-                        [delivery_id],
-                    )
-                    done.add(delivery_id)
-                    sent += 1
-        except (smtplib.SMTPException, OSError) as error:
-            # Temporary: hand the unsent rows of this batch back, and let the task retry.
-            unsent = [row[0] for row in batch if row[0] not in done]
-            Delivery.objects.filter(pk__in=unsent, status=DeliveryStatus.SENDING).update(
-                status=DeliveryStatus.PENDING, error=str(error)[:1000]
-            )
-            raise TemporaryFailure(str(error)) from error
+    filters = {"edition_id": edition_id}
+    sent = bulkmail.send_pending(
+        model=Delivery, filters=filters, templates=edition_templates(edition),
+        recipients=_edition_recipients, batch_size=batch_size, lease=lease,
+    )  # fmt: skip
     with transaction.atomic():
-        still_open = Delivery.objects.filter(
-            edition_id=edition_id, status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]
-        ).exists()
-        if not still_open:
+        if not bulkmail.has_open(Delivery, filters):
             Edition.objects.filter(pk=edition_id, status=EditionStatus.SENDING).update(
                 status=EditionStatus.SENT, sent_at=timezone.now()
             )
     return sent
-
-
-class _Sub:
-    """What a preferences token needs, without loading the subscriber."""
-
-    __slots__ = ("pk", "email")
-
-    def __init__(self, pk, email):
-        self.pk, self.email = pk, email

@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from newsletter import services
+from rialgender.bulkmail import TemporaryFailure
 
 
 @shared_task(name="newsletter.compose_edition")
@@ -18,7 +19,7 @@ def task_dispatch() -> int:
 
 @shared_task(
     name="newsletter.send_edition",
-    autoretry_for=(services.TemporaryFailure,),
+    autoretry_for=(TemporaryFailure,),
     retry_backoff=30,
     retry_backoff_max=1800,
     retry_jitter=True,

@@ -22,7 +22,12 @@ def confirm_token(subscriber) -> str:
 
 
 def preferences_token(subscriber) -> str:
-    return signing.dumps([subscriber.pk, _address_hash(subscriber.email)], salt=PREFERENCES_SALT)
+    return preferences_token_for(subscriber.pk, subscriber.email)
+
+
+def preferences_token_for(pk: int, email: str) -> str:
+    """The same, from the id and address alone (sending reads no Subscriber objects)."""
+    return signing.dumps([pk, _address_hash(email)], salt=PREFERENCES_SALT)
 
 
 def _load(token: str, salt: str, max_age=None):

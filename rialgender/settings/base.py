@@ -221,8 +221,9 @@ LOGGING = {
 AUTH_USER_MODEL = "members.User"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, adopted now
 
-# Newsletter: messages per claimed batch, and how long a claimed delivery belongs to the worker
-# that claimed it (after that, a worker that died mid-batch has its unsent rows taken over).
-NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200)
-NEWSLETTER_CLAIM_LEASE = env_int("NEWSLETTER_CLAIM_LEASE", 300)
+# Mailings (rialgender.bulkmail: communications, newsletter): messages per claimed batch, and
+# how long a claimed batch belongs to the worker that claimed it (after that, a worker that
+# died mid-batch has its unsent rows taken over).
+BULK_MAIL_BATCH_SIZE = env_int("BULK_MAIL_BATCH_SIZE", 200)
+BULK_MAIL_CLAIM_LEASE = env_int("BULK_MAIL_CLAIM_LEASE", 300)
 NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)

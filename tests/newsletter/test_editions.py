@@ -14,7 +14,6 @@ from django.utils import timezone
 from newsletter import services, sources
 from newsletter.models import Delivery, Edition, EditionStatus, NewsItem
 from newsletter.services import (
-    TemporaryFailure,
     edition_approve,
     edition_compose,
     edition_deliver,
@@ -22,6 +21,8 @@ from newsletter.services import (
     editions_dispatch,
 )
 from portfolio.models import Program
+from rialgender import bulkmail
+from rialgender.bulkmail import TemporaryFailure
 from rialgender.workflow import State
 from tests.newsletter.conftest import make_subscriber
 
@@ -125,8 +126,8 @@ def test_approval_then_exactly_once_in_each_language(edition, secretariat):
         assert message["To"] in by_address
     # Each copy carries its own reader's link, never a placeholder.
     assert (
-        services.TOKEN_PLACEHOLDER not in _text(es)
-        and services.TO_PLACEHOLDER not in es.as_string()
+        bulkmail.TOKEN_PLACEHOLDER not in _text(es)
+        and bulkmail.TO_PLACEHOLDER not in es.as_string()
     )
     edition.refresh_from_db()
     assert edition.status == EditionStatus.SENT and edition.sent_at

@@ -33,8 +33,8 @@ def _worker(port: int, log_path: Path) -> subprocess.Popen:
         "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(port),
-        "NEWSLETTER_BATCH_SIZE": "20",
-        "NEWSLETTER_CLAIM_LEASE": "1",
+        "BULK_MAIL_BATCH_SIZE": "20",
+        "BULK_MAIL_CLAIM_LEASE": "1",
     }
     log = open(log_path, "w")  # noqa: SIM115
     process = subprocess.Popen(
