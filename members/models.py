@@ -286,10 +286,13 @@ class Invitation(models.Model):
 
 
 class SteeringCommitteeQuerySet(models.QuerySet):
+    def started(self):
+        """Committees whose term has begun, the one in office first. A committee serves until
+        the next one takes office, even past the end date of its term."""
+        return self.filter(term_start__lte=timezone.localdate()).order_by("-term_start")
+
     def current(self):
-        """The committee in office: the latest one whose term has begun. A committee serves
-        until the next one takes office, even past the end date of its term."""
-        return self.filter(term_start__lte=timezone.localdate()).order_by("-term_start").first()
+        return self.started().first()
 
 
 class SteeringCommittee(models.Model):

@@ -22,20 +22,10 @@ DIRECTORY_PAGE_SIZE = 50
 
 def steering_ministry_ids() -> set[int]:
     """The ministries with a seat on the committee in office (1 query)."""
-    committee = (
-        SteeringCommittee.objects.filter(term_start__lte=_today())
-        .order_by("-term_start")
-        .values("pk")[:1]
-    )
+    committee = SteeringCommittee.objects.started().values("pk")[:1]
     return set(
         SteeringSeat.objects.filter(committee__in=committee).values_list("ministry_id", flat=True)
     )
-
-
-def _today():
-    from django.utils import timezone
-
-    return timezone.localdate()
 
 
 def directory_page(*, q: str = "", country: str = "", role: str = "", page=1) -> dict:
@@ -102,16 +92,12 @@ def ministries_missing_representatives():
 
 def committees_for_about() -> tuple:
     """The committee in office and the past ones, with their seats (2 queries)."""
-    committees = list(
-        SteeringCommittee.objects.prefetch_related(
+    started = list(
+        SteeringCommittee.objects.started().prefetch_related(
             Prefetch("seats", queryset=SteeringSeat.objects.select_related("ministry"))
-        ).order_by("-term_start")
+        )
     )
-    today = _today()
-    started = [c for c in committees if c.term_start <= today]
-    current = started[0] if started else None
-    past = started[1:]
-    return current, past
+    return (started[0] if started else None), started[1:]
 
 
 def work_plans_public():

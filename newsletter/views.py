@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,8 @@ from newsletter import selectors, services, tokens
 from newsletter.forms import NewsItemForm, PreferencesForm, SubscribeForm
 from newsletter.models import NewsItem, SubscriberStatus
 from rialgender.permissions import user_ministry
-from rialgender.workflow import Action, allowed_actions, can_edit, can_view, history, transition
+from rialgender.workflow import Action, allowed_actions, can_edit, can_view, history
+from rialgender.workflow_views import ministry_or_404, submit_for_review
 
 # -- public: the archive, news, subscription ------------------------------------------------
 
@@ -146,13 +146,6 @@ def unsubscribe(request, token):
 # -- the focal points' news ------------------------------------------------------------------
 
 
-def _require_ministry(request):
-    ministry = user_ministry(request.user)
-    if ministry is None:
-        raise Http404
-    return ministry
-
-
 def _own_item(request, pk) -> NewsItem:
     item = get_object_or_404(NewsItem.objects.select_related("ministry"), pk=pk)
     ministry = user_ministry(request.user)
@@ -163,14 +156,14 @@ def _own_item(request, pk) -> NewsItem:
 
 @login_required
 def news_workspace(request):
-    ministry = _require_ministry(request)
+    ministry = ministry_or_404(request.user)
     items = NewsItem.objects.filter(ministry=ministry).order_by("-updated_at")
     return render(request, "newsletter/news_workspace.html", {"ministry": ministry, "items": items})
 
 
 @login_required
 def news_create(request):
-    ministry = _require_ministry(request)
+    ministry = ministry_or_404(request.user)
     form = NewsItemForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
@@ -215,12 +208,7 @@ def news_edit(request, pk):
 @require_POST
 def news_submit(request, pk):
     item = _own_item(request, pk)
-    try:
-        transition(item, Action.SUBMIT, by=request.user)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if not submit_for_review(request, item):
         return redirect("newsletter:news-edit", pk=pk)
     messages.success(
         request,

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -25,7 +24,8 @@ from portfolio.services import (
 from portfolio.services import program_confirm as program_confirm_service
 from rialgender.models import AreaOfAction
 from rialgender.permissions import user_ministry
-from rialgender.workflow import Action, allowed_actions, can_edit, can_view, history, transition
+from rialgender.workflow import Action, allowed_actions, can_edit, can_view, history
+from rialgender.workflow_views import ministry_or_404, submit_for_review
 
 # -- public --------------------------------------------------------------------------------
 
@@ -105,16 +105,9 @@ def _own_program(request, pk, *, for_edit=False) -> Program:
     return program
 
 
-def _require_ministry(request):
-    ministry = user_ministry(request.user)
-    if ministry is None:
-        raise Http404
-    return ministry
-
-
 @login_required
 def workspace(request):
-    ministry = _require_ministry(request)
+    ministry = ministry_or_404(request.user)
     return render(
         request,
         "portfolio/workspace.html",
@@ -124,7 +117,7 @@ def workspace(request):
 
 @login_required
 def program_create(request):
-    ministry = _require_ministry(request)
+    ministry = ministry_or_404(request.user)
     form = ProgramForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         program = program_save(form=form, ministry=ministry, by=request.user)
@@ -169,12 +162,7 @@ def program_edit(request, pk):
 @require_POST
 def program_submit(request, pk):
     program = _own_program(request, pk, for_edit=True)
-    try:
-        transition(program, Action.SUBMIT, by=request.user)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if not submit_for_review(request, program):
         return redirect("portfolio:program-edit", pk=pk)
     messages.success(
         request,
