@@ -182,9 +182,7 @@ def member_deactivate(*, member: Member, by=None, successor: Member | None = Non
     user = member.user
     user.is_active = False
     user.save(update_fields=["is_active"])
-    RosterEntry.objects.filter(member=member, status__in=ROSTER_HOLDS_A_PLACE).update(
-        status=RosterStatus.LEFT, decided_at=now, decided_by=by
-    )
+    roster_leave(member=member, by=by)
     CommunicationDelivery.objects.filter(
         member=member, status=bulkmail.DeliveryStatus.PENDING
     ).delete()
@@ -386,7 +384,8 @@ def roster_decline(*, entry: RosterEntry, by) -> RosterEntry:
     return entry
 
 
-def roster_leave(*, member: Member) -> None:
+def roster_leave(*, member: Member, by=None) -> None:
+    """The person leaves the group (or the network): their country's place is free again."""
     RosterEntry.objects.filter(member=member, status__in=ROSTER_HOLDS_A_PLACE).update(
-        status=RosterStatus.LEFT, decided_at=timezone.now()
+        status=RosterStatus.LEFT, decided_at=timezone.now(), decided_by=by
     )
