@@ -4,13 +4,15 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Cast, Random
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rialgender.workflow import Publishable, PublishableQuerySet
+from rialgender.workflow import Publishable, PublishableQuerySet, State
 
 STALE_AFTER_DAYS = 548  # 18 months
+SAMPLE_KEY_SPACE = 2**31 - 1  # Program.sample_key is uniform in [0, SAMPLE_KEY_SPACE)
 
 
 class InterventionType(models.TextChoices):
@@ -123,6 +125,16 @@ class Program(Publishable):
     search_en = SearchVectorField(null=True, editable=False)
     search_es = SearchVectorField(null=True, editable=False)
 
+    # The ids of `areas`, kept by database triggers (migration 0005) whatever writes them,
+    # so that a search filters areas on the program's row, with the other indexed filters.
+    area_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    # A random number drawn once per program. A search that matches more programs than
+    # PORTFOLIO_SEARCH_EXACT_LIMIT reads the matches whose key falls in a range: a uniform
+    # random sample, found through an index whatever the size of the portfolio.
+    sample_key = models.IntegerField(
+        editable=False, db_default=Cast(Random() * SAMPLE_KEY_SPACE, models.IntegerField())
+    )
+
     objects = ProgramQuerySet.as_manager()
 
     class Meta:
@@ -133,7 +145,13 @@ class Program(Publishable):
             GinIndex(fields=["search_en"], name="program_search_en"),
             GinIndex(fields=["search_es"], name="program_search_es"),
             GinIndex(fields=["population_groups"], name="program_groups"),
+            GinIndex(fields=["area_ids"], name="program_area_ids"),
             models.Index(fields=["state", "-published_at"], name="program_state_published"),
+            models.Index(
+                fields=["sample_key"],
+                condition=models.Q(state=State.PUBLISHED),
+                name="program_published_sample",
+            ),  # fmt: skip
         ]
         constraints = [
             models.CheckConstraint(

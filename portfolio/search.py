@@ -1,20 +1,37 @@
 """The public portfolio search: full-text in both languages, facets, sorting, pagination.
 
-One request costs a fixed number of queries whatever the number of programs: the total, the
-page of results (plus its areas), all facet counts in one UNION ALL query, and the area names.
+One request costs a fixed number of queries, and a bounded amount of work, whatever the
+number of programs: an EXPLAIN for the planner's estimate, one to a few reads of the matches
+(all of them, or a random sample when there are more than PORTFOLIO_SEARCH_EXACT_LIMIT; see
+_read_matches), the page of results and its areas. Totals and facets are counted in Python
+from the rows read.
 """
 
+import json
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, FloatField, Func, Q, Value
 from django.db.models.functions import Greatest
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.models import EvaluationType, InterventionType, PopulationGroup, Program
+from members.models import Ministry
+from portfolio.models import (
+    SAMPLE_KEY_SPACE,
+    EvaluationType,
+    InterventionType,
+    PopulationGroup,
+    Program,
+)
 from rialgender.countries import NETWORK_COUNTRIES
 from rialgender.models import AreaOfAction
 
@@ -83,18 +100,24 @@ class SearchParams:
 @dataclass
 class SearchResult:
     params: SearchParams
-    page: object
+    page: Page
     total: int
     facets: dict
     fuzzy: bool = False
+    exact: bool = True  # False: total and facet counts are estimates from a sample
+    sample_size: int = 0  # how many matches the estimates come from
 
 
 def _filtered(params: SearchParams):
     qs = Program.objects.published()
+    # Filters name ids on the program's own row, never a join: PostgreSQL's statistics then
+    # estimate the matches well, and it can combine the indexes in one bitmap.
     if params.countries:
-        qs = qs.filter(ministry__country__in=params.countries)
+        ministries = Ministry.objects.filter(country__in=params.countries)
+        qs = qs.filter(ministry_id__in=list(ministries.values_list("pk", flat=True)))
     if params.areas:
-        qs = qs.filter(areas__slug__in=params.areas)
+        areas = AreaOfAction.objects.filter(slug__in=params.areas)
+        qs = qs.filter(area_ids__overlap=list(areas.values_list("pk", flat=True)))
     if params.groups:
         qs = qs.filter(population_groups__overlap=params.groups)
     if params.types:
@@ -111,8 +134,6 @@ def _filtered(params: SearchParams):
         qs = qs.filter(Q(start_year__isnull=True) | Q(start_year__lte=params.year_to))
     if params.year_from:
         qs = qs.filter(Q(end_year__isnull=True) | Q(end_year__gte=params.year_from))
-    if params.areas:
-        qs = qs.distinct()
     return qs
 
 
@@ -150,54 +171,171 @@ def _sorted(qs, params: SearchParams):
     return qs.order_by("-published_at", "-pk")
 
 
+# -- matches: every one of them, or a uniform random sample when there are too many ---------
+#
+# Ranking, counting and faceting every match costs time in proportion to the number of
+# matches, and a broad search ("mujeres") matches most of the portfolio. So a search reads at
+# most PORTFOLIO_SEARCH_EXACT_LIMIT matches: all of them when there are that few (the real
+# portfolio, with its hundreds of programs, is always exact), otherwise those whose
+# Program.sample_key falls below a bound, which is a uniform random sample found through the
+# index on sample_key. The total and the facet counts are then estimated from the sample and
+# shown as such; "relevance" and "country" order the sample; "newest" stays exact (it walks
+# the published_at index). The cost of a page is bounded by the limit, not by the portfolio.
+
+
+class Row(NamedTuple):
+    """What a search reads of each match: enough to count facets and to order."""
+
+    pk: int
+    sample_key: int
+    country: str
+    intervention_type: str
+    evaluation_type: str
+    end_year: int | None
+    population_groups: list
+    published: float  # seconds since the epoch
+    title_en: str
+    title_es: str
+    area_ids: list
+    rank: float
+
+
+ROUNDS = 4  # queries spent at most finding a sample of the right size
+OVERSHOOT = 10  # a round that returns more than this many times the limit is cut and retried
+
+
+def _fetch_rows(qs, limit: int) -> list[Row]:
+    """At most `limit` rows of `qs` (in no particular order), built straight from the cursor's
+    tuples: over thousands of rows Django's per-row conversions would cost more than the query.
+
+    The query runs inside a materialized CTE so that PostgreSQL plans it for all its rows (a
+    bitmap of the index matches) rather than for the first `limit` (a sequential scan hoping
+    to stop early), and still stops reading at the limit."""
+    sql, sql_params = qs.values_list(*Row._fields).query.get_compiler(using=qs.db).as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH m AS MATERIALIZED ({sql}) SELECT * FROM m LIMIT {int(limit)}", sql_params
+        )
+        names = [column.name for column in cursor.description]  # every column has its alias
+        pick = itemgetter(*(names.index(name) for name in Row._fields))
+        return [Row._make(pick(values)) for values in cursor.fetchall()]
+
+
+def _planner_estimate(qs) -> int:
+    """PostgreSQL's own estimate of how many rows `qs` returns: one cheap EXPLAIN."""
+    sql, sql_params = qs.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, sql_params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _read_matches(qs) -> tuple[list[Row], float]:
+    """The matches of `qs` (annotated with `rank`), all or a uniform random sample of them.
+
+    Returns the rows sorted by sample_key and the fraction of all matches they are
+    (1.0: every match). Rounds adjust the sample_key bound until the sample holds between
+    half the limit and the limit, starting from the planner's estimate; each round is one
+    query whose cost is bounded by the size of the sample it returns."""
+    limit = settings.PORTFOLIO_SEARCH_EXACT_LIMIT
+    qs = qs.order_by().annotate(
+        country=F("ministry__country"),
+        published=Func(
+            F("published_at"), template="coalesce(extract(epoch FROM %(expressions)s)::float8, 0)",
+            output_field=FloatField(),
+        ),
+    )  # fmt: skip
+    estimate = _planner_estimate(qs)
+    fraction = 1.0 if estimate <= limit else limit / estimate
+    rows: list[Row] = []
+    for _round in range(ROUNDS):
+        bounded = qs if fraction >= 1 else qs.filter(sample_key__lt=fraction * SAMPLE_KEY_SPACE)
+        rows = _fetch_rows(bounded, OVERSHOOT * limit + 1)
+        if len(rows) > OVERSHOOT * limit:  # far denser than thought: narrow the bound
+            fraction *= limit / len(rows)
+            continue
+        if fraction >= 1 or len(rows) >= limit // 2:
+            break
+        fraction = min(1.0, fraction * limit / max(len(rows), 1))
+    rows.sort(key=attrgetter("sample_key"))
+    if len(rows) > limit:
+        fraction = min(fraction, rows[limit].sample_key / SAMPLE_KEY_SPACE)
+        rows = rows[:limit]
+    return rows, fraction
+
+
+def _order(rows: list[Row], sort: str) -> list[Row]:
+    def newest(r):
+        return (r.published, r.pk)
+
+    if sort == "relevance":
+        return sorted(rows, key=lambda r: (r.rank, r.published, r.pk), reverse=True)
+    if sort == "country":
+        spanish = (get_language() or "").startswith("es")
+        return sorted(rows, key=lambda r: (
+            r.country, ((r.title_es if spanish else r.title_en) or r.title_en or r.title_es).casefold(), r.pk,
+        ))  # fmt: skip
+    return sorted(rows, key=newest, reverse=True)
+
+
+def _count_facets(rows: list[Row], fraction: float) -> dict:
+    none = EvaluationType.NONE
+    facets = {
+        "country": Counter(r.country for r in rows),
+        "type": Counter(r.intervention_type for r in rows),
+        "evaluated": Counter("no" if r.evaluation_type == none else "yes" for r in rows),
+        "status": Counter("ongoing" if r.end_year is None else "completed" for r in rows),
+        "group": Counter(chain.from_iterable({*r.population_groups} for r in rows)),
+        "area": Counter(str(a) for r in rows for a in {*(r.area_ids or ())}),
+    }
+    if fraction < 1:
+        return {k: {v: _estimate(n / fraction) for v, n in c.items()} for k, c in facets.items()}
+    return {k: dict(c) for k, c in facets.items()}
+
+
+def _estimate(value: float) -> int:
+    """An estimated count, rounded to two significant figures (86,331 → 86,000)."""
+    value = round(value)
+    if value < 100:
+        return value
+    step = 10 ** (len(str(value)) - 2)
+    return round(value / step) * step
+
+
 def search_programs(params: SearchParams) -> SearchResult:
-    qs = _filtered(params)
+    base = _filtered(params)
     fuzzy = False
     if params.q:
-        matched = _text(qs, params.q)
-        total = matched.count()
-        if total == 0 and len(params.q) <= FUZZY_MAX_LENGTH:
-            matched = _fuzzy(qs, params.q)
-            total = matched.count()
-            fuzzy = total > 0
-        qs = matched
+        matched = _text(base, params.q)
+        rows, fraction = _read_matches(matched)
+        if not rows and len(params.q) <= FUZZY_MAX_LENGTH:
+            matched = _fuzzy(base, params.q)
+            rows, fraction = _read_matches(matched)
+            fuzzy = bool(rows)
     else:
-        total = qs.count()
-    qs = _sorted(qs, params)
-    paginator = Paginator(qs.select_related("ministry").prefetch_related("areas"), PAGE_SIZE)
-    paginator.__dict__["count"] = total  # already counted above; saves a query
+        matched = base.annotate(rank=Value(0.0, output_field=FloatField()))
+        rows, fraction = _read_matches(matched)
+    exact = fraction >= 1
+    total = len(rows) if exact else _estimate(len(rows) / fraction)
+    sort = params.effective_sort
+    paginator = Paginator(range(len(rows)), PAGE_SIZE)
     page = paginator.get_page(params.page)
-    facets = _facets(qs, params) if total else _empty_facets()
-    return SearchResult(params=params, page=page, total=total, facets=facets, fuzzy=fuzzy)
-
-
-FACET_SQL = """
-WITH m AS ({inner})
-SELECT 'country', mi.country, count(*) FROM m JOIN members_ministry mi ON mi.id = m.ministry_id GROUP BY 2
-UNION ALL SELECT 'type', m.intervention_type, count(*) FROM m GROUP BY 2
-UNION ALL SELECT 'evaluated', CASE WHEN m.evaluation_type = 'none' THEN 'no' ELSE 'yes' END, count(*) FROM m GROUP BY 2
-UNION ALL SELECT 'status', CASE WHEN m.end_year IS NULL THEN 'ongoing' ELSE 'completed' END, count(*) FROM m GROUP BY 2
-UNION ALL SELECT 'group', g, count(*) FROM m, unnest(m.population_groups) AS g GROUP BY 2
-UNION ALL SELECT 'area', a.areaofaction_id::text, count(*) FROM m JOIN portfolio_program_areas a ON a.program_id = m.id GROUP BY 2
-"""
-
-
-def _empty_facets() -> dict:
-    return {key: {} for key in ("country", "type", "evaluated", "status", "group", "area")}
-
-
-def _facets(qs, params: SearchParams) -> dict:
-    """Every facet's counts over the current matches, in one query."""
-    inner_qs = qs.order_by().values(
-        "id", "ministry_id", "intervention_type", "evaluation_type", "end_year", "population_groups"
-    )
-    inner_sql, inner_params = inner_qs.query.sql_with_params()
-    facets = _empty_facets()
-    with connection.cursor() as cursor:
-        cursor.execute(FACET_SQL.format(inner=inner_sql), inner_params)
-        for facet, value, count in cursor.fetchall():
-            facets[facet][value] = count
-    return facets
+    if exact or sort != "newest":
+        ids = [r.pk for r in _order(rows, sort)[page.start_index() - 1 : page.end_index()]]
+        found = Program.objects.select_related("ministry").prefetch_related("areas").in_bulk(ids)
+        page.object_list = [found[pk] for pk in ids if pk in found]
+    else:  # newest first among all the matches, exactly: the published_at index gives them
+        start = page.start_index() - 1
+        page.object_list = list(
+            matched.select_related("ministry").prefetch_related("areas")
+            .order_by("-published_at", "-pk")[start : start + PAGE_SIZE]
+        )  # fmt: skip
+    return SearchResult(
+        params=params, page=page, total=total, facets=_count_facets(rows, fraction),
+        fuzzy=fuzzy, exact=exact, sample_size=len(rows),
+    )  # fmt: skip
 
 
 def facet_options(result: SearchResult, areas: list[AreaOfAction]) -> list[dict]:

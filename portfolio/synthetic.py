@@ -70,7 +70,7 @@ def generate(rows: int, *, batch: int = 50_000, stdout=None) -> None:
                     evaluation_findings_en, evaluation_findings_es, title, summary, objectives,
                     target_population, description, results, lessons, partners, evaluation_findings,
                     intervention_type, population_groups, start_year, end_year, evaluation_type,
-                    is_experimental, evaluated_by, evaluation_url, links, contact_email)
+                    is_experimental, evaluated_by, evaluation_url, links, contact_email, area_ids)
                 SELECT
                     (%(ministries)s::bigint[])[1 + g %% array_length(%(ministries)s::bigint[], 1)],
                     'published', now(), now(), now() - (g || ' minutes')::interval, '',
@@ -84,21 +84,26 @@ def generate(rows: int, *, batch: int = 50_000, stdout=None) -> None:
                     ({types})[1 + g %% 9],
                     ARRAY[({groups})[1 + g %% 8], ({groups})[1 + (g / 8) %% 8]],
                     2005 + g %% 18, CASE WHEN g %% 3 = 0 THEN NULL ELSE 2023 + g %% 3 END,
-                    ({evals})[1 + g %% 5], g %% 7 = 0, '', '', '', ''
+                    ({evals})[1 + g %% 5], g %% 7 = 0, '', '', '', '',
+                    ARRAY[(%(areas)s::bigint[])[1 + g %% array_length(%(areas)s::bigint[], 1)]]
                 FROM generate_series(%(start)s, %(stop)s - 1) AS g
                 """,
-                {"ministries": ministries, "start": start, "stop": stop},
+                {"ministries": ministries, "areas": areas, "start": start, "stop": stop},
             )
             start = stop
             if stdout:
                 stdout.write(f"  {stop:,} programs\n")
-        cursor.execute(
-            """
-            INSERT INTO portfolio_program_areas (program_id, areaofaction_id)
-            SELECT p.id, (%(areas)s::bigint[])[1 + p.id %% array_length(%(areas)s::bigint[], 1)]
-            FROM portfolio_program p
-            ON CONFLICT DO NOTHING
-            """,
-            {"areas": areas},
-        )
+        # area_ids was written above: the triggers that would touch a million programs to
+        # recompute it are off while the matching rows go in.
+        cursor.execute("ALTER TABLE portfolio_program_areas DISABLE TRIGGER USER")
+        try:
+            cursor.execute(
+                """
+                INSERT INTO portfolio_program_areas (program_id, areaofaction_id)
+                SELECT p.id, p.area_ids[1] FROM portfolio_program p WHERE p.area_ids <> '{}'
+                ON CONFLICT DO NOTHING
+                """
+            )
+        finally:
+            cursor.execute("ALTER TABLE portfolio_program_areas ENABLE TRIGGER USER")
         cursor.execute("ANALYZE portfolio_program; ANALYZE portfolio_program_areas;")

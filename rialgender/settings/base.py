@@ -92,7 +92,9 @@ DATABASES = {
         "PORT": env_str("DB_PORT", "5433"),
         "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
         "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": {"application_name": "rialgender"},
+        # The portal's queries are short: PostgreSQL's JIT compiler, which the planner starts
+        # on large tables, spends tens of milliseconds compiling and saves nothing here.
+        "OPTIONS": {"application_name": "rialgender", "options": "-c jit=off"},
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -226,4 +228,7 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, adopted now
 # died mid-batch has its unsent rows taken over).
 BULK_MAIL_BATCH_SIZE = env_int("BULK_MAIL_BATCH_SIZE", 200)
 BULK_MAIL_CLAIM_LEASE = env_int("BULK_MAIL_CLAIM_LEASE", 300)
+# A portfolio search that matches more programs than this counts, facets and ranks a random
+# sample of this many (shown as estimates); below it, everything is exact.
+PORTFOLIO_SEARCH_EXACT_LIMIT = env_int("PORTFOLIO_SEARCH_EXACT_LIMIT", 2000)
 NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)
