@@ -240,6 +240,7 @@ def _read_matches(qs) -> tuple[list[Row], float]:
     half the limit and the limit, starting from the planner's estimate; each round is one
     query whose cost is bounded by the size of the sample it returns."""
     limit = settings.PORTFOLIO_SEARCH_EXACT_LIMIT
+    estimate = _planner_estimate(qs)  # before the join below, which the planner misjudges
     qs = qs.order_by().annotate(
         country=F("ministry__country"),
         published=Func(
@@ -247,7 +248,6 @@ def _read_matches(qs) -> tuple[list[Row], float]:
             output_field=FloatField(),
         ),
     )  # fmt: skip
-    estimate = _planner_estimate(qs)
     fraction = 1.0 if estimate <= limit else limit / estimate
     rows: list[Row] = []
     for _round in range(ROUNDS):
