@@ -7,7 +7,17 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfolio of programs")
 
     def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
         from newsletter.sources import register
-        from portfolio.selectors import programs_for_edition
+        from portfolio.models import Program
+        from portfolio.selectors import forget_glance, programs_for_edition
+        from rialgender.models import AreaOfAction
 
         register("portfolio", _("Portfolio of Programs"), programs_for_edition, order=20)
+        post_save.connect(forget_glance, sender=Program, dispatch_uid="portfolio-glance-save")
+        post_delete.connect(forget_glance, sender=Program, dispatch_uid="portfolio-glance-delete")
+        post_save.connect(forget_glance, sender=AreaOfAction, dispatch_uid="portfolio-glance-area")
+        m2m_changed.connect(
+            forget_glance, sender=Program.areas.through, dispatch_uid="portfolio-glance-areas"
+        )

@@ -148,6 +148,11 @@ class Program(Publishable):
             GinIndex(fields=["area_ids"], name="program_area_ids"),
             models.Index(fields=["state", "-published_at"], name="program_state_published"),
             models.Index(
+                fields=["intervention_type"],
+                condition=models.Q(state=State.PUBLISHED),
+                name="program_published_type",
+            ),
+            models.Index(
                 fields=["sample_key"],
                 condition=models.Q(state=State.PUBLISHED),
                 name="program_published_sample",

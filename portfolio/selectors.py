@@ -1,6 +1,9 @@
 """Reads for the portfolio pages."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import get_language
 
 from portfolio.models import Program, ProgramAttachment
 
@@ -17,19 +20,28 @@ def program_for_detail(pk):
     )
 
 
+RELATED_CANDIDATES = 200
+
+
 def related_programs(program, limit=4):
-    """Published programs sharing an area of action, most shared areas first (1 query)."""
-    area_ids = [a.pk for a in program.areas.all()]
+    """Published programs sharing an area of action, most shared areas first, chosen among the
+    200 most recently published that share one so that the cost does not grow with the
+    portfolio (2 queries)."""
+    area_ids = {a.pk for a in program.areas.all()}
     if not area_ids:
         return []
-    return list(
+    candidates = (
         Program.objects.published()
         .exclude(pk=program.pk)
-        .filter(areas__in=area_ids)
-        .annotate(shared=Count("areas", filter=Q(areas__in=area_ids)))
-        .select_related("ministry")
-        .order_by("-shared", "-published_at")[:limit]
+        .filter(area_ids__overlap=list(area_ids))
+        .order_by("-published_at", "-pk")
+        .values_list("pk", "area_ids")[:RELATED_CANDIDATES]
     )
+    # Sorted is stable: among equally related programs, the newest stay first.
+    best = sorted(candidates, key=lambda c: len(area_ids.intersection(c[1])), reverse=True)
+    ids = [pk for pk, _areas in best[:limit]]
+    found = Program.objects.select_related("ministry").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def workspace_programs(ministry):
@@ -41,8 +53,32 @@ def workspace_programs(ministry):
     )
 
 
+GLANCE_CACHE_SECONDS = 3600
+
+
+def _glance_cache_key(language: str) -> str:
+    return f"portfolio:glance:{language}"
+
+
+def forget_glance(**kwargs) -> None:
+    """Drop the cached figures; connected to every change of a program or of its areas."""
+    cache.delete_many([_glance_cache_key(code) for code, _name in settings.LANGUAGES])
+
+
 def portfolio_at_a_glance() -> dict:
-    """Published programs by country and by area of action, as bars for the charts (2 queries)."""
+    """Published programs by country and by area of action, as bars for the charts.
+
+    Counting the whole portfolio grows with it, so the figures are kept in the cache (per
+    language: the labels are translated) until a program changes (0 queries, else 2)."""
+    key = _glance_cache_key(get_language())
+    figures = cache.get(key)
+    if figures is None:
+        figures = _count_glance()
+        cache.set(key, figures, GLANCE_CACHE_SECONDS)
+    return figures
+
+
+def _count_glance() -> dict:
     from django_countries import countries
 
     from rialgender.models import AreaOfAction

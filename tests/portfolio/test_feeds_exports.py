@@ -79,3 +79,23 @@ def test_glance_shows_counts_by_country_as_a_table_too(client):
     html = client.get("/en/portfolio/at-a-glance/").content.decode()
     assert "<td>Argentina</td><td>2</td>" in html
     assert "<svg" in html
+
+
+def test_glance_figures_are_cached_until_a_program_changes(client, django_assert_num_queries):
+    ar = MinistryFactory(country="AR")
+    published(ministry=ar)
+    assert (
+        "<td>Argentina</td><td>1</td>" in client.get("/en/portfolio/at-a-glance/").content.decode()
+    )
+    with django_assert_num_queries(0):
+        client.get("/en/portfolio/at-a-glance/")
+    second = published(ministry=ar)
+    assert (
+        "<td>Argentina</td><td>2</td>" in client.get("/en/portfolio/at-a-glance/").content.decode()
+    )
+    second.areas.add(AreaFactory(name_en="Care work"))
+    assert "Care work" in client.get("/en/portfolio/at-a-glance/").content.decode()
+    second.delete()
+    assert (
+        "<td>Argentina</td><td>1</td>" in client.get("/en/portfolio/at-a-glance/").content.decode()
+    )

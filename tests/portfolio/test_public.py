@@ -132,3 +132,18 @@ def test_program_page_shows_everything_and_links_the_other_language(client):
 def test_draft_program_page_is_a_404_for_the_public(client):
     program = ProgramFactory(state=State.DRAFT)
     assert client.get(program.get_absolute_url()).status_code == 404
+
+
+def test_related_programs_share_the_most_areas_first_and_are_published(client):
+    care, seals = AreaFactory(), AreaFactory()
+    program = published(title_en="The program")
+    program.areas.add(care, seals)
+    both = published(title_en="Shares both")
+    both.areas.add(care, seals)
+    one = published(title_en="Shares one, newer")
+    one.areas.add(care)
+    published(title_en="Shares none")
+    draft = ProgramFactory(title_en="A draft sharing both", state=State.DRAFT)
+    draft.areas.add(care, seals)
+    response = client.get(program.get_absolute_url())
+    assert [p.title_en for p in response.context["related"]] == ["Shares both", "Shares one, newer"]
