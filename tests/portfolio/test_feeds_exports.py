@@ -2,6 +2,7 @@ import io
 
 import pytest
 
+from portfolio.models import Program
 from rialgender.workflow import State
 from tests.factories import AreaFactory, MinistryFactory
 from tests.portfolio.factories import ProgramFactory, bulk_published, published
@@ -51,7 +52,10 @@ def test_xlsx_export_opens_with_the_rows(client):
 def test_sitemap_has_programs_with_hreflang_and_no_drafts(client):
     program = published()
     draft = ProgramFactory(state=State.DRAFT)
-    xml = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/sitemap-programs.xml</loc>" in index
+    assert "<loc>http://testserver/sitemap-pages.xml</loc>" in index
+    xml = client.get("/sitemap-programs.xml").content.decode()
     assert f"/en/portfolio/programs/{program.pk}/" in xml
     assert f'hreflang="es" href="http://testserver/es/portafolio/programas/{program.pk}/"' in xml
     assert f"/programs/{draft.pk}/" not in xml
@@ -99,3 +103,21 @@ def test_glance_figures_are_cached_until_a_program_changes(client, django_assert
     assert (
         "<td>Argentina</td><td>1</td>" in client.get("/en/portfolio/at-a-glance/").content.decode()
     )
+
+
+def test_sitemap_pages_split_the_programs_and_read_only_their_own(
+    client, django_assert_max_num_queries, monkeypatch
+):
+    from portfolio.sitemaps import ProgramSitemap
+
+    monkeypatch.setattr(ProgramSitemap, "limit", 6)  # three programs a page
+    bulk_published([MinistryFactory(country="AR")], 7)
+    ids = sorted(Program.objects.values_list("pk", flat=True))
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-programs.xml?p=3</loc>" in index and "p=4" not in index
+    with django_assert_max_num_queries(2):
+        xml = client.get("/sitemap-programs.xml?p=2").content.decode()
+    shown = [pk for pk in ids if f"/en/portfolio/programs/{pk}/<" in xml]
+    assert shown == ids[3:6]
+    assert xml.count("<url>") == 6  # each program once per language
+    assert client.get("/sitemap-programs.xml?p=4").status_code == 404
