@@ -12,10 +12,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
-from modeltranslation.admin import (
-    TabbedTranslationAdmin,
-    TranslationStackedInline,
-)
 from simple_history.admin import SimpleHistoryAdmin
 
 from members import services
@@ -39,6 +35,7 @@ from members.resources import MemberResource
 from members.services import invitation_create, invitation_resend, invitation_revoke
 from rialgender import bulkmail
 from rialgender.emails import render_email
+from rialgender.translation_admin import SideBySideStackedInline, SideBySideTranslationAdmin
 
 
 @admin.register(User)
@@ -80,7 +77,7 @@ class CompositionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Ministry)
-class MinistryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class MinistryAdmin(SimpleHistoryAdmin, SideBySideTranslationAdmin):
     list_display = [
         "name",
         "country",
@@ -349,13 +346,13 @@ class SteeringCommitteeAdmin(SimpleHistoryAdmin):
         return ", ".join(seat.ministry.country.name for seat in obj.seats.all())
 
 
-class ActivityInline(TranslationStackedInline):
+class ActivityInline(SideBySideStackedInline):
     model = Activity
     extra = 0
 
 
 @admin.register(WorkPlan)
-class WorkPlanAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class WorkPlanAdmin(SimpleHistoryAdmin, SideBySideTranslationAdmin):
     list_display = ["title", "start", "end", "is_public"]
     inlines = [ActivityInline]
 
@@ -364,7 +361,7 @@ class WorkPlanAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Communication)
-class CommunicationAdmin(TabbedTranslationAdmin):
+class CommunicationAdmin(SideBySideTranslationAdmin):
     list_display = ["subject", "audience", "status", "sent_at", "progress"]
     list_filter = ["status", "audience"]
     search_fields = ["subject_en", "subject_es"]
@@ -506,7 +503,7 @@ class CommunicationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(WhatsAppGroup)
-class WhatsAppGroupAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class WhatsAppGroupAdmin(SimpleHistoryAdmin, SideBySideTranslationAdmin):
     list_display = ["__str__", "updated_at"]
 
     def has_add_permission(self, request):

@@ -7,7 +7,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from newsletter import services
@@ -20,11 +19,12 @@ from newsletter.models import (
 )
 from newsletter.sources import label_of
 from rialgender import bulkmail
+from rialgender.translation_admin import SideBySideTabularInline, SideBySideTranslationAdmin
 from rialgender.workflow_admin import PublishableAdmin
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(PublishableAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class NewsItemAdmin(PublishableAdmin, SimpleHistoryAdmin, SideBySideTranslationAdmin):
     list_display = ["__str__", "ministry", *PublishableAdmin.workflow_list_display]
     list_filter = [*PublishableAdmin.workflow_list_filter, "ministry"]
     list_select_related = ["ministry"]
@@ -41,7 +41,7 @@ class SubscriberAdmin(admin.ModelAdmin):
     list_select_related = ["member__user"]
 
 
-class EditionItemInline(TranslationTabularInline):
+class EditionItemInline(SideBySideTabularInline):
     model = EditionItem
     extra = 0
     fields = ["position", "included", "section", "title", "summary", "url"]
@@ -71,7 +71,7 @@ class ApproveForm(forms.Form):
 
 
 @admin.register(Edition)
-class EditionAdmin(TabbedTranslationAdmin):
+class EditionAdmin(SideBySideTranslationAdmin):
     list_display = ["__str__", "status", "period_start", "period_end", "scheduled_for", "progress"]
     list_filter = ["status"]
     inlines = [EditionItemInline]

@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from portfolio.models import Program, ProgramAttachment
 from portfolio.resources import ProgramResource
+from rialgender.translation_admin import SideBySideTranslationAdmin
 from rialgender.workflow_admin import PublishableAdmin
 
 
@@ -30,7 +30,9 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(ImportExportMixin, PublishableAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class ProgramAdmin(
+    ImportExportMixin, PublishableAdmin, SimpleHistoryAdmin, SideBySideTranslationAdmin
+):
     resource_classes = [ProgramResource]
     list_display = ["__str__", "country", *PublishableAdmin.workflow_list_display, "stale_flag"]
     list_filter = [

@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
 from rialgender.models import AreaOfAction
+from rialgender.translation_admin import SideBySideTranslationAdmin
 
 
 @admin.register(AreaOfAction)
-class AreaOfActionAdmin(TabbedTranslationAdmin):
+class AreaOfActionAdmin(SideBySideTranslationAdmin):
     list_display = ["name", "order", "retired_at"]
     list_editable = ["order"]
     list_filter = [("retired_at", admin.EmptyFieldListFilter)]
