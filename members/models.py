@@ -5,7 +5,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -15,6 +14,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from rialgender import bulkmail
+from rialgender.fields import ChoiceArrayField
 
 
 class UserManager(BaseUserManager):
@@ -148,7 +148,7 @@ class Member(models.Model):
     title = models.CharField(_("job title"), max_length=200, blank=True)
     unit = models.CharField(_("unit"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
-    languages = ArrayField(
+    languages = ChoiceArrayField(
         models.CharField(max_length=2, choices=SPOKEN_LANGUAGES),
         verbose_name=_("languages spoken"),
         default=list,
@@ -510,7 +510,7 @@ class Communication(models.Model):
     audience = models.CharField(
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.ALL
     )
-    countries = ArrayField(
+    countries = ChoiceArrayField(
         CountryField(),
         verbose_name=_("only these countries"),
         default=list,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rialgender.fields import ChoiceArrayField
 from rialgender.workflow import Publishable, PublishableQuerySet, State
 
 STALE_AFTER_DAYS = 548  # 18 months
@@ -91,7 +92,7 @@ class Program(Publishable):
         "rialgender.AreaOfAction", related_name="programs", blank=True,
         verbose_name=_("areas of action"),
     )  # fmt: skip
-    population_groups = ArrayField(
+    population_groups = ChoiceArrayField(
         models.CharField(max_length=30, choices=PopulationGroup.choices),
         default=list, blank=True, verbose_name=_("population groups reached"),
     )  # fmt: skip
