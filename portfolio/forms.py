@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portfolio.files import clean_upload
 from portfolio.models import AttachmentKind, PopulationGroup, Program, ProgramAttachment
+from rialgender.languages import field_label
 from rialgender.models import AreaOfAction
 
 TRANSLATED = [
@@ -46,6 +47,7 @@ class ProgramForm(forms.ModelForm):
                 field = self.fields[f"{name}_{lang}"]
                 field.required = False
                 field.widget.attrs["lang"] = lang
+                field.label = field_label(Program._meta.get_field(name).verbose_name, lang)
 
     def clean_links(self):
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]

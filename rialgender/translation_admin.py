@@ -7,18 +7,13 @@ English and Spanish versions share one form row, labelled with their language, w
 stylesheet of our own and no script; on a narrow screen the row wraps.
 """
 
-from django.utils.text import capfirst, format_lazy
-from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
     TranslationTabularInline,
 )
 
-LANGUAGE_NAMES = {
-    "en": pgettext_lazy("a field's language, in its label", "English"),
-    "es": pgettext_lazy("a field's language, in its label", "Spanish"),
-}
+from rialgender.languages import field_label
 
 
 def pair_languages(fields, translated):
@@ -46,8 +41,7 @@ class LanguageLabelMixin:
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         original = getattr(db_field, "translated_field", None)
         if field is not None and original is not None:
-            language = LANGUAGE_NAMES.get(db_field.language, db_field.language)
-            field.label = format_lazy("{} ({})", capfirst(original.verbose_name), language)
+            field.label = field_label(original.verbose_name, db_field.language)
         return field
 
 

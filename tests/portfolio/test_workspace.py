@@ -54,6 +54,11 @@ def test_bad_input_is_refused_in_spanish_and_nothing_typed_is_lost(client, membe
     assert "El año de finalización no puede ser anterior al de inicio." in html
     assert "Póngale un título al programa" in html
     assert "not a link" in html
+    # Above the form, what needs correcting, each a link to its field.
+    summary = html[html.index('class="message message-error error-summary"') : html.index("lang-pairs")]
+    assert '<a href="#id_title_es">Título (español): Póngale un título al programa' in summary
+    assert '<a href="#id_end_year">Año de finalización: El año de finalización no puede' in summary
+    assert '<a href="#id_links">' in summary
 
 
 @pytest.mark.parametrize("method,path", [
@@ -137,7 +142,10 @@ def test_a_file_that_lies_about_its_type_is_refused(client, draft, member):
         {"file": upload, "title": "Informe", "kind": "document", "language": "es"},
     )
     assert response.status_code == 400
-    assert "No se acepta este tipo de archivo" in response.content.decode()
+    html = response.content.decode()
+    assert '<a href="#id_file">Archivo: No se acepta este tipo de archivo' in html
+    assert 'value="Informe"' in html  # the title typed is kept
+    assert '#files-title" novalidate' in html  # the reader is brought back to the files
     assert not ProgramAttachment.objects.exists()
 
 
