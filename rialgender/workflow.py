@@ -69,6 +69,20 @@ class WorkflowError(ValidationError):
     """A transition that is not possible now, with a message to show the person."""
 
 
+def review_queue_order():
+    """The review queue's order: submitted first, oldest first; then the rest by last change."""
+    return [
+        models.Case(
+            models.When(state=State.SUBMITTED, then=0),
+            default=1,
+            output_field=models.IntegerField(),
+        ).asc(),
+        models.Case(models.When(state=State.SUBMITTED, then="submitted_at")).asc(),
+        "-updated_at",
+        "-pk",
+    ]
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=State.PUBLISHED)
@@ -90,15 +104,7 @@ class PublishableQuerySet(models.QuerySet):
 
     def review_queue(self):
         """Submitted first, oldest first; then the rest by last change."""
-        return self.order_by(
-            models.Case(
-                models.When(state=State.SUBMITTED, then=0),
-                default=1,
-                output_field=models.IntegerField(),
-            ),
-            "submitted_at",
-            "-updated_at",
-        )
+        return self.order_by(*review_queue_order())
 
 
 class Publishable(models.Model):

@@ -13,7 +13,13 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from rialgender.workflow import Action, history, transition, translation_mark_up_to_date
+from rialgender.workflow import (
+    Action,
+    history,
+    review_queue_order,
+    transition,
+    translation_mark_up_to_date,
+)
 
 
 class ReturnForm(forms.Form):
@@ -29,8 +35,10 @@ class PublishableAdmin(admin.ModelAdmin):
     workflow_list_filter = ["state", "translation_complete", "translation_en", "translation_es"]
     actions = ["publish", "return_with_comment", "archive", "mark_translations_up_to_date"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).review_queue()
+    def get_ordering(self, request):
+        # The change list replaces a queryset's order with the admin's (or the model's)
+        # ordering, so the queue's order is given here, not in get_queryset().
+        return review_queue_order()
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "workflow_history"]

@@ -55,7 +55,9 @@ def test_bad_input_is_refused_in_spanish_and_nothing_typed_is_lost(client, membe
     assert "Póngale un título al programa" in html
     assert "not a link" in html
     # Above the form, what needs correcting, each a link to its field.
-    summary = html[html.index('class="message message-error error-summary"') : html.index("lang-pairs")]
+    summary = html[
+        html.index('class="message message-error error-summary"') : html.index("lang-pairs")
+    ]
     assert '<a href="#id_title_es">Título (español): Póngale un título al programa' in summary
     assert '<a href="#id_end_year">Año de finalización: El año de finalización no puede' in summary
     assert '<a href="#id_links">' in summary
@@ -231,3 +233,16 @@ def test_full_review_cycle_through_the_admin(client, member, secretariat, minist
     client.post(changelist, {"action": "publish", helpers.ACTION_CHECKBOX_NAME: [program.pk]})
     program.refresh_from_db()
     assert program.state == State.PUBLISHED
+
+
+def test_the_admins_review_queue_is_submitted_first_oldest_first(client, secretariat, ministry):
+    # Created in the order a newest-first list would turn upside down.
+    earlier = ProgramFactory(ministry=ministry, state=State.SUBMITTED, title_en="Sent last week")
+    later = ProgramFactory(ministry=ministry, state=State.SUBMITTED, title_en="Sent yesterday")
+    newest_draft = ProgramFactory(ministry=ministry, state=State.DRAFT, title_en="A draft")
+    Program.objects.filter(pk=later.pk).update(submitted_at=timezone.now() - timedelta(days=1))
+    Program.objects.filter(pk=earlier.pk).update(submitted_at=timezone.now() - timedelta(days=7))
+    client.force_login(secretariat)
+    response = client.get("/en/admin/portfolio/program/")
+    rows = list(response.context["cl"].result_list)
+    assert rows == [earlier, later, newest_draft]
