@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import F, FloatField, Func, Q, Value
@@ -211,7 +212,10 @@ def _fetch_rows(qs, limit: int) -> list[Row]:
     The query runs inside a materialized CTE so that PostgreSQL plans it for all its rows (a
     bitmap of the index matches) rather than for the first `limit` (a sequential scan hoping
     to stop early), and still stops reading at the limit."""
-    sql, sql_params = qs.values_list(*Row._fields).query.get_compiler(using=qs.db).as_sql()
+    try:
+        sql, sql_params = qs.values_list(*Row._fields).query.get_compiler(using=qs.db).as_sql()
+    except EmptyResultSet:  # e.g. a country with no ministry: nothing can match
+        return []
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH m AS MATERIALIZED ({sql}) SELECT * FROM m LIMIT {int(limit)}", sql_params
@@ -223,7 +227,10 @@ def _fetch_rows(qs, limit: int) -> list[Row]:
 
 def _planner_estimate(qs) -> int:
     """PostgreSQL's own estimate of how many rows `qs` returns: one cheap EXPLAIN."""
-    sql, sql_params = qs.order_by().values("pk").query.sql_with_params()
+    try:
+        sql, sql_params = qs.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return 0
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql, sql_params)
         plan = cursor.fetchone()[0]
@@ -251,14 +258,18 @@ def _read_matches(qs) -> tuple[list[Row], float]:
     fraction = 1.0 if estimate <= limit else limit / estimate
     rows: list[Row] = []
     for _round in range(ROUNDS):
-        bounded = qs if fraction >= 1 else qs.filter(sample_key__lt=fraction * SAMPLE_KEY_SPACE)
+        read_at = fraction
+        bounded = qs if read_at >= 1 else qs.filter(sample_key__lt=read_at * SAMPLE_KEY_SPACE)
         rows = _fetch_rows(bounded, OVERSHOOT * limit + 1)
         if len(rows) > OVERSHOOT * limit:  # far denser than thought: narrow the bound
-            fraction *= limit / len(rows)
-            continue
-        if fraction >= 1 or len(rows) >= limit // 2:
+            fraction = read_at * limit / len(rows)
+        elif read_at >= 1 or (len(rows) >= limit // 2 and len(rows) / read_at > limit):
             break
-        fraction = min(1.0, fraction * limit / max(len(rows), 1))
+        elif len(rows) / read_at <= limit:  # the estimate was high: every match fits
+            fraction = 1.0
+        else:
+            fraction = min(1.0, read_at * limit / max(len(rows), 1))
+    fraction = read_at  # what the rows in hand were read with
     rows.sort(key=attrgetter("sample_key"))
     if len(rows) > limit:
         fraction = min(fraction, rows[limit].sample_key / SAMPLE_KEY_SPACE)

@@ -107,3 +107,21 @@ def test_every_program_gets_its_own_sample_key():
     keys = {p.sample_key for p in programs}
     assert len(keys) == 5
     assert all(0 <= key < SAMPLE_KEY_SPACE for key in keys)
+
+
+@pytest.mark.parametrize("estimate", [0, 5, 150, 10_000])
+def test_whatever_the_planner_estimates_the_figures_hold(client, large, monkeypatch, estimate):
+    monkeypatch.setattr("portfolio.search._planner_estimate", lambda qs: estimate)
+    result = client.get("/en/portfolio/?q=care").context["result"]
+    assert not result.exact and result.sample_size <= LIMIT
+    assert result.total == pytest.approx(ROWS, rel=0.35)
+    # A narrow search, over-estimated, is still exact: its 20 matches all fit.
+    narrow = client.get("/en/portfolio/?q=care&country=AR").context["result"]
+    assert (narrow.exact, narrow.total) == (True, 20)
+
+
+def test_a_country_without_a_ministry_finds_nothing_rather_than_failing(client, large):
+    response = client.get("/en/portfolio/?q=care&country=BS")
+    assert response.status_code == 200
+    assert response.context["result"].total == 0
+    assert client.get("/es/portafolio/?country=BS").status_code == 200
