@@ -9,6 +9,7 @@ class PortfolioConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from members.models import Ministry
         from newsletter.sources import register
         from portfolio.models import Program
         from portfolio.selectors import forget_glance, programs_for_edition
@@ -18,6 +19,7 @@ class PortfolioConfig(AppConfig):
         post_save.connect(forget_glance, sender=Program, dispatch_uid="portfolio-glance-save")
         post_delete.connect(forget_glance, sender=Program, dispatch_uid="portfolio-glance-delete")
         post_save.connect(forget_glance, sender=AreaOfAction, dispatch_uid="portfolio-glance-area")
+        post_save.connect(forget_glance, sender=Ministry, dispatch_uid="portfolio-glance-ministry")
         m2m_changed.connect(
             forget_glance, sender=Program.areas.through, dispatch_uid="portfolio-glance-areas"
         )

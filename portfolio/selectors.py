@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import get_language
 
@@ -61,8 +62,12 @@ def _glance_cache_key(language: str) -> str:
 
 
 def forget_glance(**kwargs) -> None:
-    """Drop the cached figures; connected to every change of a program or of its areas."""
-    cache.delete_many([_glance_cache_key(code) for code, _name in settings.LANGUAGES])
+    """Drop the cached figures; connected to every change of a program, of its areas, of an
+    area or of a ministry. Once now and once more when the transaction commits: a page read
+    in between would otherwise put the old figures back for an hour."""
+    keys = [_glance_cache_key(code) for code, _name in settings.LANGUAGES]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def portfolio_at_a_glance() -> dict:

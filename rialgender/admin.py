@@ -21,8 +21,13 @@ class AreaOfActionAdmin(SideBySideTranslationAdmin):
 
     @admin.action(description=_("Retire the selected areas (keep them on old content)"))
     def retire(self, request, queryset):
-        queryset.filter(retired_at__isnull=True).update(retired_at=timezone.now())
+        # One save each (a handful of areas), so that what caches them hears of it.
+        for area in queryset.filter(retired_at__isnull=True):
+            area.retired_at = timezone.now()
+            area.save(update_fields=["retired_at"])
 
     @admin.action(description=_("Offer the selected areas again"))
     def restore(self, request, queryset):
-        queryset.update(retired_at=None)
+        for area in queryset.exclude(retired_at=None):
+            area.retired_at = None
+            area.save(update_fields=["retired_at"])

@@ -103,6 +103,28 @@ def test_glance_figures_are_cached_until_a_program_changes(client, django_assert
     assert (
         "<td>Argentina</td><td>1</td>" in client.get("/en/portfolio/at-a-glance/").content.decode()
     )
+    ar.country = "CL"  # a ministry recorded under the wrong country, corrected
+    ar.save()
+    assert "<td>Chile</td><td>1</td>" in client.get("/en/portfolio/at-a-glance/").content.decode()
+
+
+def test_glance_figures_are_forgotten_again_when_the_change_commits(
+    django_capture_on_commit_callbacks,
+):
+    from django.core.cache import cache
+
+    from portfolio.selectors import _glance_cache_key, portfolio_at_a_glance
+
+    program = published(ministry=MinistryFactory(country="AR"))
+    stale = portfolio_at_a_glance()
+    assert stale["total"] == 1
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        program.delete()
+        # Another request, reading before this transaction commits, caches the old figures.
+        cache.set(_glance_cache_key("en"), stale)
+    for callback in callbacks:
+        callback()
+    assert portfolio_at_a_glance()["total"] == 0
 
 
 def test_sitemap_pages_split_the_programs_and_read_only_their_own(
