@@ -18,8 +18,12 @@ from rialgender.languages import field_label
 
 def pair_languages(fields, translated):
     """Fieldset lines with each run of one field's translations joined into one line."""
-    lines, run, base = [], [], None
+    lines, run, base, seen = [], [], None, set()
     for line in fields:
+        if isinstance(line, str):
+            if line in seen:  # e.g. read-only fields named both as "subject" and "subject_en"
+                continue
+            seen.add(line)
         field_base = translated.get(line) if isinstance(line, str) else None
         if run and field_base != base:
             lines.append(tuple(run) if len(run) > 1 else run[0])

@@ -25,6 +25,11 @@ def test_each_fields_languages_share_a_line():
     ]
 
 
+def test_a_field_named_twice_is_shown_once():
+    fields = ["title_en", "title_es", "title_en", "title_es", "ministry"]
+    assert pair_languages(fields, TRANSLATED) == [("title_en", "title_es"), "ministry"]
+
+
 def test_a_lone_language_stays_a_line_of_its_own():
     assert pair_languages(["title_es", "ministry", "summary_en"], TRANSLATED) == [
         "title_es",
