@@ -75,7 +75,7 @@ def test_focal_point_to_secretariat_to_public(live_server, page, browser, tmp_pa
     page.locator("#id_file").set_input_files(str(bad))
     page.locator("#id_title").fill("Informe de resultados")
     page.get_by_role("button", name="Agregar el archivo").click()
-    page.get_by_text("No se acepta este tipo de archivo").wait_for()
+    page.get_by_role("alert").get_by_text("No se acepta este tipo de archivo").wait_for()
     assert page.locator("#id_title").input_value() == "Informe de resultados"
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/portfolio-2-bad-file-es.png", full_page=True)
