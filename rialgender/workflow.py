@@ -102,10 +102,6 @@ class PublishableQuerySet(models.QuerySet):
     def needs_translation(self):
         return self.filter(translation_complete=False)
 
-    def review_queue(self):
-        """Submitted first, oldest first; then the rest by last change."""
-        return self.order_by(*review_queue_order())
-
 
 class Publishable(models.Model):
     """Abstract base of content that goes through the publication workflow.
