@@ -61,12 +61,13 @@ def _glance_cache_key(language: str) -> str:
     return f"portfolio:glance:{language}"
 
 
-def forget_glance(**kwargs) -> None:
-    """Drop the cached figures; connected to every change of a program, of its areas, of an
-    area or of a ministry. Once now and once more when the transaction commits: a page read
-    in between would otherwise put the old figures back for an hour."""
+def forget_glance(action=None, **kwargs) -> None:
+    """Drop the cached figures when the change commits (a page read before then would put the
+    old figures back for an hour); connected to every change of a program, of its areas, of
+    an area or of a ministry."""
+    if action is not None and action.startswith("pre_"):  # m2m_changed: only after the change
+        return
     keys = [_glance_cache_key(code) for code, _name in settings.LANGUAGES]
-    cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
