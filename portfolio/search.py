@@ -20,7 +20,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import F, FloatField, Func, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest, Lower, NullIf
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -167,9 +167,15 @@ def _sorted(qs, params: SearchParams):
     sort = params.effective_sort
     if sort == "relevance" and params.q:
         return qs.order_by("-rank", "-published_at", "-pk")
-    if sort == "country":
-        return qs.order_by("ministry__country", "title_en", "pk")
+    if sort == "country":  # as _order() sorts the page: the title in the reader's language
+        mine, other = ("es", "en") if _spanish() else ("en", "es")
+        title = Coalesce(NullIf(f"title_{mine}", Value("")), NullIf(f"title_{other}", Value("")))
+        return qs.order_by("ministry__country", Lower(title), "pk")
     return qs.order_by("-published_at", "-pk")
+
+
+def _spanish() -> bool:
+    return (get_language() or "").startswith("es")
 
 
 # -- matches: every one of them, or a uniform random sample when there are too many ---------
@@ -284,7 +290,7 @@ def _order(rows: list[Row], sort: str) -> list[Row]:
     if sort == "relevance":
         return sorted(rows, key=lambda r: (r.rank, r.published, r.pk), reverse=True)
     if sort == "country":
-        spanish = (get_language() or "").startswith("es")
+        spanish = _spanish()
         return sorted(rows, key=lambda r: (
             r.country, ((r.title_es if spanish else r.title_en) or r.title_en or r.title_es).casefold(), r.pk,
         ))  # fmt: skip

@@ -150,3 +150,15 @@ def test_sitemap_pages_split_the_programs_and_read_only_their_own(
     assert shown == ids[3:6]
     assert xml.count("<url>") == 6  # each program once per language
     assert client.get("/sitemap-programs.xml?p=4").status_code == 404
+
+
+def test_the_csv_follows_the_pages_country_order_in_each_language(client):
+    ministry = MinistryFactory(country="AR")
+    published(ministry=ministry, title_en="Zebra crossings", title_es="Alfa")
+    published(ministry=ministry, title_en="Alpha", title_es="Zeta")
+    for lang, path in (("en", "/en/portfolio/"), ("es", "/es/portafolio/")):
+        page = client.get(f"{path}?sort=country").context["result"].page.object_list
+        response = client.get(f"{path}export.csv?sort=country")
+        csv = b"".join(response.streaming_content).decode()
+        titles = [getattr(p, f"title_{lang}") for p in page]
+        assert csv.index(titles[0]) < csv.index(titles[1]), path
