@@ -284,6 +284,8 @@ def _read_matches(qs) -> tuple[list[Row], float]:
 
 
 def _order(rows: list[Row], sort: str) -> list[Row]:
+    """The rows read, in the page's order; _sorted() states the same orders in SQL (exports)."""
+
     def newest(r):
         return (r.published, r.pk)
 
