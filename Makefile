@@ -1,5 +1,5 @@
 # The two commands: `make run` serves the portal with demo data; `make test` runs every check.
-.PHONY: run test services-start services-stop messages bench-portfolio bench-newsletter clean
+.PHONY: run test services-start services-stop messages lock bench-portfolio bench-newsletter clean
 
 run:
 	@scripts/run.sh
@@ -17,6 +17,10 @@ services-stop:
 messages:
 	.venv/bin/python manage.py makemessages -l es --ignore=.venv --ignore=var --no-obsolete --add-location=file
 	.venv/bin/python manage.py makemessages -l es -d djangojs --ignore=.venv --ignore=var --ignore=static/admin --no-obsolete --add-location=file
+
+# Recompile requirements/*.txt (hashed, no index address) after changing pyproject.toml.
+lock:
+	@scripts/lock.sh
 
 clean:
 	@scripts/services.sh stop
