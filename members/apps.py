@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Members")
+
+    def ready(self):
+        from members.models import Activity, Ministry, SteeringCommittee, SteeringSeat, WorkPlan
+        from rialgender import pagecache
+
+        # The public pages show the ministries, the Steering Committee and the work plans.
+        for model in (Ministry, SteeringCommittee, SteeringSeat, WorkPlan, Activity):
+            pagecache.watch(model, "network")

@@ -11,11 +11,28 @@ class PortfolioConfig(AppConfig):
 
         from members.models import Ministry
         from newsletter.sources import register
-        from portfolio.models import Program
-        from portfolio.selectors import forget_glance, programs_for_edition
+        from portfolio.models import Program, ProgramAttachment
+        from portfolio.selectors import (
+            forget_glance,
+            programs_for_country,
+            programs_for_edition,
+            programs_url,
+            published_programs_by_ministry,
+        )
+        from rialgender import pagecache, participation
         from rialgender.models import AreaOfAction
 
         register("portfolio", _("Portfolio of Programs"), programs_for_edition, order=20)
+        pagecache.watch(ProgramAttachment, "portfolio")
+        participation.register_section(
+            "portfolio", label=_("Programs in the portfolio"), order=20,
+            template="portfolio/country_section.html", data=programs_for_country,
+            topics=("portfolio",),
+        )  # fmt: skip
+        participation.register_measure(
+            "programs", label=_("Programs shared"), order=20,
+            count=published_programs_by_ministry, url=programs_url, topics=("portfolio",),
+        )  # fmt: skip
         post_save.connect(forget_glance, sender=Program, dispatch_uid="portfolio-glance-save")
         post_delete.connect(forget_glance, sender=Program, dispatch_uid="portfolio-glance-delete")
         post_save.connect(forget_glance, sender=AreaOfAction, dispatch_uid="portfolio-glance-area")

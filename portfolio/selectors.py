@@ -158,3 +158,33 @@ def programs_for_edition(start, end) -> list:
             )
         )
     return entries
+
+
+# -- the portfolio's part of the country pages and of the network at a glance -------------
+
+COUNTRY_PAGE_PROGRAMS = 10
+
+
+def programs_for_country(ministry, *, user) -> dict:
+    """The country page's section: the ministry's published programs, newest first, and how
+    many there are (2 queries). Registered in PortfolioConfig.ready()."""
+    published = Program.objects.published().filter(ministry=ministry)
+    programs = list(published.order_by("-published_at", "-pk")[:COUNTRY_PAGE_PROGRAMS])
+    total = len(programs)
+    if total == COUNTRY_PAGE_PROGRAMS:
+        total = published.count()
+    return {"programs": programs, "total": total}
+
+
+def published_programs_by_ministry(year=None) -> dict[int, int]:
+    """Published programs per ministry, first published in `year` if given (1 query)."""
+    programs = Program.objects.published()
+    if year:
+        programs = programs.filter(published_at__year=year)
+    return dict(programs.values_list("ministry_id").annotate(n=Count("pk")).order_by())
+
+
+def programs_url(ministry) -> str:
+    from django.urls import reverse
+
+    return f"{reverse('portfolio:program-list')}?country={ministry.country.code}"

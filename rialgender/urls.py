@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.i18n import JavaScriptCatalog
 
 from members import views as members_views
-from rialgender import views
+from rialgender import api, views
 from rialgender.sitemaps import SITEMAPS
 
 admin.site.site_header = _("RIAL/GENDER Secretariat")
@@ -19,6 +19,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz", views.healthz, name="healthz"),
+    # The open read API, the same in every language (each record carries both).
+    path("api/v1/", include((api.urlpatterns(), "api"))),
     # An index of sections, each paginated: the programs' section grows with the portfolio.
     path(
         "sitemap.xml",
@@ -40,6 +42,7 @@ urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL", "about/work-plan/"), members_views.work_plan, name="work-plan"),
     path(pgettext_lazy("URL", "accounts/"), include("allauth.urls")),
     path(pgettext_lazy("URL", "members/"), include("members.urls")),
+    path(pgettext_lazy("URL", "countries/"), include("members.network_urls")),
     path(pgettext_lazy("URL", "portfolio/"), include("portfolio.urls")),
     path(pgettext_lazy("URL", "dialogues/"), include("dialogues.urls")),
     path(pgettext_lazy("URL", "cooperation/"), include("cooperation.urls")),

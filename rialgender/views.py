@@ -7,15 +7,18 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from rialgender.pagecache import public_page
 from rialgender.selectors import about_page_data, home_page_data
 
 
 @require_GET
+@public_page("network")
 def home(request):
     return render(request, "home.html", home_page_data())
 
 
 @require_GET
+@public_page("network")
 def about(request):
     return render(request, "about.html", about_page_data())
 

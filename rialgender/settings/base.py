@@ -36,6 +36,11 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "import_export",
+    # Django REST framework is used without being installed as an app: its Spanish catalog
+    # would otherwise replace Django's own wording of the forms' errors.
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "rialgender",
     "members",
     "portfolio",
@@ -48,6 +53,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -232,3 +238,52 @@ BULK_MAIL_CLAIM_LEASE = env_int("BULK_MAIL_CLAIM_LEASE", 300)
 # sample of this many (shown as estimates); below it, everything is exact.
 PORTFOLIO_SEARCH_EXACT_LIMIT = env_int("PORTFOLIO_SEARCH_EXACT_LIMIT", 2000)
 NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)
+
+# Public pages for anonymous visitors and the API's answers come from the cache until what
+# they show changes (rialgender.pagecache); an entry unused for this long is dropped.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 86400)
+
+# The open read API (/api/v1/, rialgender.api): public, read-only, JSON. Requests per client
+# address ("<n>/second|minute|hour|day"; empty: no limit).
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "300/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # Each view names its throttle (rialgender.api.ClientRateThrottle).
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "rialgender.api.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "RIAL/GENDER open data API",
+    "DESCRIPTION": (
+        "The public data of the Network of Gender Focal Points in the Ministries of Labor of "
+        "the Americas (RIAL/GENDER): read-only, JSON, every text in English and Spanish side by "
+        "side. Lists are paged with a cursor (follow `next`). Answers carry an ETag and a "
+        "Last-Modified: ask again with If-None-Match or If-Modified-Since to get 304 when "
+        "nothing changed. Rate limit: API_RATE_LIMIT requests per client address (see the "
+        "X-RateLimit-* headers; a 429 says when to come back in Retry-After)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# Anyone may read the API from a web page of any site: GET only, no cookies.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = [
+    "ETag", "Last-Modified", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+]  # fmt: skip
+CORS_PREFLIGHT_MAX_AGE = 86400
