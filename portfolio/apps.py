@@ -16,6 +16,11 @@ class PortfolioConfig(AppConfig):
         from rialgender.models import AreaOfAction
 
         register("portfolio", _("Portfolio of Programs"), programs_for_edition, order=20)
+
+        from portfolio.selectors import secretariat_tasks
+        from rialgender import todo
+
+        todo.register("portfolio", secretariat_tasks)
         post_save.connect(forget_glance, sender=Program, dispatch_uid="portfolio-glance-save")
         post_delete.connect(forget_glance, sender=Program, dispatch_uid="portfolio-glance-delete")
         post_save.connect(forget_glance, sender=AreaOfAction, dispatch_uid="portfolio-glance-area")
