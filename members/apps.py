@@ -8,8 +8,10 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from members.models import Activity, Ministry, SteeringCommittee, SteeringSeat, WorkPlan
-        from rialgender import pagecache
+        from members.selectors import secretariat_tasks
+        from rialgender import pagecache, todo
 
+        todo.register("members", secretariat_tasks)
         # The public pages show the ministries, the Steering Committee and the work plans.
         for model in (Ministry, SteeringCommittee, SteeringSeat, WorkPlan, Activity):
             pagecache.watch(model, "network")

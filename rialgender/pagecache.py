@@ -18,6 +18,8 @@ Pages. A view declares the topics it shows:
     @public_page("portfolio", "network")
     def program_detail(request, pk): ...
 
+(`public_page(every_topic)` for a page that shows something of every tool, like the home.)
+
 A GET (or HEAD) by an anonymous visitor with no message waiting is answered from the cache
 when the entry's generations are the topics' current ones; otherwise the view renders it, and
 a 200 answer is kept, per path (which holds the language) and query string. One round trip
@@ -66,6 +68,15 @@ def enabled() -> bool:
 # -- topics and their generations ----------------------------------------------------------
 
 
+_WATCHED: set[str] = set()
+
+
+def every_topic() -> tuple[str, ...]:
+    """Every topic something feeds: for pages that show a bit of everything (the home page,
+    whose sections come from every tool)."""
+    return tuple(sorted(_WATCHED))
+
+
 def bump(*topics: str) -> None:
     """Mark `topics` as changed: now, and again when the current transaction commits."""
     if not topics:
@@ -90,6 +101,7 @@ def watch(model, *topics: str) -> None:
             return
         bump(*topics)
 
+    _WATCHED.update(topics)
     uid = f"pagecache:{model._meta.label}:{','.join(topics)}"
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}:save")
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}:delete")

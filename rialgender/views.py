@@ -7,12 +7,12 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from rialgender.pagecache import public_page
+from rialgender.pagecache import every_topic, public_page
 from rialgender.selectors import about_page_data, home_page_data
 
 
 @require_GET
-@public_page("network")
+@public_page(every_topic)  # its sections come from every tool (rialgender.home_sections)
 def home(request):
     return render(request, "home.html", home_page_data())
 
@@ -21,6 +21,16 @@ def home(request):
 @public_page("network")
 def about(request):
     return render(request, "about.html", about_page_data())
+
+
+@require_GET
+def privacy(request):
+    return render(request, "privacy.html")
+
+
+@require_GET
+def accessibility(request):
+    return render(request, "accessibility.html")
 
 
 @require_GET

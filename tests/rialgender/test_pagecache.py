@@ -140,6 +140,8 @@ def test_a_change_bumps_its_topic_now_and_again_on_commit(
 def _pages_showing_a_program(program) -> list[str]:
     code = program.ministry.country.code.lower()
     return [
+        "/en/",  # the home page's newest programs
+        "/es/",
         f"/en/portfolio/programs/{program.pk}/",
         f"/es/portafolio/programas/{program.pk}/",
         "/en/portfolio/",
