@@ -170,10 +170,7 @@ def programs_for_country(ministry, *, user) -> dict:
     many there are (2 queries). Registered in PortfolioConfig.ready()."""
     published = Program.objects.published().filter(ministry=ministry)
     programs = list(published.order_by("-published_at", "-pk")[:COUNTRY_PAGE_PROGRAMS])
-    total = len(programs)
-    if total == COUNTRY_PAGE_PROGRAMS:
-        total = published.count()
-    return {"programs": programs, "total": total}
+    return {"programs": programs, "total": published.count()}
 
 
 def published_programs_by_ministry(year=None) -> dict[int, int]:
