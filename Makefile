@@ -1,5 +1,5 @@
 # The two commands: `make run` serves the portal with demo data; `make test` runs every check.
-.PHONY: run test services-start services-stop messages lock bench-portfolio bench-newsletter clean
+.PHONY: run test services-start services-stop messages lock bench-portfolio bench-newsletter bench-api clean
 
 run:
 	@scripts/run.sh
@@ -34,3 +34,8 @@ bench-portfolio:
 bench-newsletter:
 	@scripts/services.sh start
 	.venv/bin/python bench/newsletter_send.py $(ARGS)
+
+# The read API and anonymous pages under gunicorn with production settings, 100,000 programs.
+bench-api:
+	@scripts/bootstrap.sh --test
+	.venv/bin/python bench/api_load.py $(ARGS)

@@ -22,14 +22,13 @@ Only what is published is ever read: endpoints start from `.published()` queryse
 """
 
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import Http404
@@ -49,7 +48,7 @@ from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from rialgender import pagecache
+from rialgender import fastcache, pagecache
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -175,11 +174,24 @@ class PageParameters(serializers.Serializer):
     )  # fmt: skip
 
 
+_parsers = threading.local()
+
+
+def _parser(serializer_class):
+    """One bound instance per parameters class and thread: building a serializer's fields
+    (deep copies of every declared field) costs more than validating a query string."""
+    parsers = _parsers.__dict__.setdefault("by_class", {})
+    if serializer_class not in parsers:
+        parsers[serializer_class] = serializer_class()
+    return parsers[serializer_class]
+
+
 def parse_parameters(request, serializer_class) -> dict:
     """The query string read by `serializer_class`: an unknown parameter, a repeated one that
     takes one value, or a value it refuses is a 400 that names it."""
     query = request.query_params
-    fields = serializer_class().fields
+    parser = _parser(serializer_class)
+    fields = parser.fields
     errors = {}
     for name in query:
         if name not in fields:
@@ -191,9 +203,7 @@ def parse_parameters(request, serializer_class) -> dict:
             errors[name] = [_("Give this parameter once.")]
     if errors:
         raise exceptions.ValidationError(errors)
-    serializer = serializer_class(data=query)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
+    return parser.run_validation(query)
 
 
 class KeysetPagination:
@@ -235,7 +245,8 @@ class KeysetPagination:
     def encode(self, obj) -> str:
         values = []
         for name, _desc in self._fields():
-            value = getattr(obj, name)
+            field = obj._meta.get_field(name)
+            value = field.get_prep_value(getattr(obj, field.attname))  # e.g. a Country: "PY"
             values.append(value.isoformat() if hasattr(value, "isoformat") else value)
         return signing.dumps({"e": self.endpoint, "v": values}, salt=CURSOR_SALT)
 
@@ -282,36 +293,47 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def count_hit(key: str, window: int) -> int:
-    """Add one to the counter `key` (which lives `window` seconds) and return it: one round
-    trip to Redis (INCR and EXPIRE in a pipeline); add-then-incr on other caches."""
-    if isinstance(cache, RedisCache):
-        full = cache.make_and_validate_key(key)
-        pipeline = cache._cache.get_client(full, write=True).pipeline()
-        pipeline.incr(full)
-        pipeline.expire(full, window + 1)
-        return int(pipeline.execute()[0])
-    if cache.add(key, 1, timeout=window + 1):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired in between
-        cache.add(key, 1, timeout=window + 1)
-        return 1
+@dataclass(frozen=True)
+class RateCounter:
+    """This request's counter: its cache key (client address and current window), the
+    window's length, the limit and the seconds until the window ends."""
+
+    key: str
+    window: int
+    limit: int
+    reset: int
+
+    @classmethod
+    def of(cls, request) -> "RateCounter | None":
+        limit, window = parse_rate(settings.API_RATE_LIMIT)
+        if not limit:
+            return None
+        now = time.time()
+        key = f"api:rate:{client_address(request)}:{int(now // window)}"
+        return cls(key, window, limit, int(window - (now % window)) + 1)
+
+    def allows(self, request, count: int) -> bool:
+        """Whether the `count`th request of the window may go on; notes what the
+        X-RateLimit-* headers say."""
+        request._rate_limit = (self.limit, max(0, self.limit - count), self.reset)
+        return count <= self.limit
+
+    def check(self, request, count: int) -> None:
+        if not self.allows(request, count):
+            raise exceptions.Throttled(wait=self.reset)
 
 
 class ClientRateThrottle(BaseThrottle):
-    """At most API_RATE_LIMIT requests per window from one client address (fixed windows)."""
+    """At most API_RATE_LIMIT requests per window from one client address (fixed windows).
+    The endpoints (`PublicView`) count in the same round trip as their cache look-up; this
+    class counts for the description and its docs."""
 
     def allow_request(self, request, view):
-        limit, window = parse_rate(settings.API_RATE_LIMIT)
-        if not limit:
+        counter = RateCounter.of(request)
+        if counter is None:
             return True
-        now = time.time()
-        count = count_hit(f"api:rate:{client_address(request)}:{int(now // window)}", window)
-        self.wait_seconds = window - (now % window)
-        request._rate_limit = (limit, max(0, limit - count), int(self.wait_seconds) + 1)
-        return count <= limit
+        self.wait_seconds = counter.reset
+        return counter.allows(request, fastcache.incr(counter.key, counter.window))
 
     def wait(self):
         return self.wait_seconds
@@ -344,7 +366,7 @@ class PublicView(APIView):
 
     authentication_classes = []
     permission_classes = []
-    throttle_classes = [ClientRateThrottle]
+    throttle_classes = []  # counted in get(), with the cache look-up (RateCounter)
     renderer_classes = [JSONRenderer]
     http_method_names = ["get", "head", "options"]
     #: what the answer shows, for the page cache (rialgender.pagecache topics)
@@ -362,13 +384,23 @@ class PublicView(APIView):
         super().initial(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        params = parse_parameters(request, self.filters)
+        counter = RateCounter.of(request)
+        try:
+            params = parse_parameters(request, self.filters)
+        except exceptions.ValidationError:
+            if counter:  # a refused request counts too
+                counter.check(request, fastcache.incr(counter.key, counter.window))
+            raise
         return pagecache.serve(
             request._request,
             topics=self.get_topics(),
             render=lambda: self._json(self.payload(request, params, **kwargs)),
             vary=(),
             cache_control="public, no-cache",
+            # The request is counted in the look-up's round trip, and refused before any
+            # rendering when over the limit.
+            counter=(counter.key, counter.window) if counter else None,
+            check=(lambda count: counter.check(request, count)) if counter else None,
         )
 
     def payload(self, request, params, **kwargs):

@@ -51,6 +51,8 @@ from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from rialgender import fastcache
+
 log = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:gen:{}"
@@ -126,20 +128,20 @@ def watch_publishables() -> None:
             watch(model, model._meta.app_label)
 
 
-def _generations(topics, extra_keys=()) -> tuple[dict, tuple | None]:
-    """The cache entries named `extra_keys` and the topics' generations, in one round trip.
-    A topic never seen (an empty cache) starts now."""
+def _generations(topics, extra_keys=(), counter=None) -> tuple[dict, tuple | None, int]:
+    """The cache entries named `extra_keys` and the topics' generations (and the counter
+    incremented), in one round trip. A topic never seen (an empty cache) starts now."""
     keys = [GENERATION_KEY.format(t) for t in topics]
-    found = cache.get_many([*extra_keys, *keys])
+    found, count = fastcache.get_many([*extra_keys, *keys], count=counter)
     generations = []
     for key in keys:
         value = found.get(key)
         if value is None:
             value = time.time_ns()
             if not cache.add(key, value, timeout=None):
-                return found, None  # another process started it: render without keeping
+                return found, None, count  # another process started it: render, keep nothing
         generations.append(value)
-    return found, tuple(generations)
+    return found, tuple(generations), count
 
 
 # -- the views ------------------------------------------------------------------------------
@@ -201,16 +203,22 @@ def public_page(*topics, variant=None):
 
 def serve(
     request, *, topics, render, variant: str = "", cache_control: str = "no-cache",
-    vary=("Cookie",),
+    vary=("Cookie",), counter=None, check=None,
 ):  # fmt: skip
     """The answer to an anonymous GET: from the cache if current, else from `render()` (kept
-    when it is a 200). Also answers conditional requests with 304."""
+    when it is a 200). Also answers conditional requests with 304.
+
+    `counter=(key, window)` increments a request counter in the same round trip as the
+    look-up, and `check(count)` is called with its value before anything is served (it
+    raises to refuse the request)."""
     key = entry_key(request, variant)
     try:
-        found, generations = _generations(topics, [key])
+        found, generations, count = _generations(topics, [key], counter)
     except Exception:
         log.exception("The page cache is unavailable")
         return _public_headers(render(), cache_control, vary)
+    if check is not None:
+        check(count)
     entry = found.get(key)
     if entry is not None and generations is not None and entry["generations"] == generations:
         response = _from_entry(request, entry)
@@ -222,7 +230,7 @@ def serve(
             entry = _entry_of(response, generations)
             if entry is not None:
                 try:
-                    cache.set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
+                    fastcache.set_value(key, entry, settings.PAGE_CACHE_TIMEOUT)
                 except Exception:
                     log.exception("Could not keep a page in the cache")
     response = _public_headers(response, cache_control, vary)
