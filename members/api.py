@@ -90,8 +90,11 @@ class CountryDetail(api.PublicDetailView):
         return participation.topics()
 
     def get_object(self, value):
-        ministry = Ministry.objects.filter(country=value.upper()[:2], is_active=True).first()
-        if ministry is None or len(value) != 2:
+        code = value.upper()
+        if len(code) != 2 or not (code.isascii() and code.isalpha()):
+            raise api.exceptions.NotFound()
+        ministry = Ministry.objects.filter(country=code, is_active=True).first()
+        if ministry is None:
             raise api.exceptions.NotFound()
         return ministry
 
