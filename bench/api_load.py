@@ -39,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DB = "rialgender_bench_api"
+CACHE_DB = 3
 
 
 def server_environment(port: int) -> dict:
@@ -55,6 +56,9 @@ def server_environment(port: int) -> dict:
         # Counted as in production, never reached: the load comes from one address.
         "API_RATE_LIMIT": "1000000000/minute",
         "RIALGENDER_VAR_DIR": str(ROOT / "var"),
+        # A cache of its own (Redis database 3), emptied at each run: the programs are
+        # written by SQL, which no page cache hears of.
+        "CACHE_URL": f"unix://{ROOT / 'var/redis/redis.sock'}?db={CACHE_DB}",
     }
 
 
@@ -243,6 +247,9 @@ def main():
     args = parser.parse_args()
     prepare(args.rows, args.keep)
     sets = addresses()
+    import redis
+
+    redis.Redis(unix_socket_path=str(ROOT / "var/redis/redis.sock"), db=CACHE_DB).flushdb()
     port = free_port()
     server = start_server(port, args.workers)
     try:

@@ -174,8 +174,8 @@ def country_page(country: str, *, user, show_people: bool) -> dict | None:
     }
 
 
-CHART_WIDTH = 300  # the bars' room in the glance's chart (SVG units)
-CHART_ROW = 34
+CHART_WIDTH = 260  # the bars' room in the glance's chart (SVG units, of 360: a phone's width)
+CHART_ROW = 48
 GLANCE_FIRST_YEAR = 2010  # the network's first dialogues
 
 

@@ -36,8 +36,10 @@ Anonymous answers without a form carry an ETag (a hash of the body) and a Last-M
 latest change of its topics): a conditional request gets 304.
 """
 
+import functools
 import hashlib
 import logging
+import os
 import re
 import time
 from functools import wraps
@@ -87,10 +89,42 @@ def bump(*topics: str) -> None:
     transaction.on_commit(lambda: _bump_now(topics))
 
 
+@functools.cache
+def code_version() -> str:
+    """What the pages are made with: a digest of the project's code, templates, compiled
+    catalogs and static manifest (names, sizes, times), read once per process. A release
+    that changes any of them starts a new cache instead of serving pages drawn by the old
+    templates."""
+    digest = hashlib.sha256(settings.PAGE_CACHE_VERSION.encode())
+    skip = {".venv", "var", "node_modules", ".git", "tests", "bench", "static", "__pycache__"}
+    for folder, folders, files in os.walk(settings.BASE_DIR):
+        folders[:] = sorted(name for name in folders if name not in skip)
+        for name in sorted(files):
+            if name.endswith((".py", ".html", ".txt", ".mo")):
+                stat = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    # The collected static files' manifest: pages name their stylesheets by content hash.
+    if settings.STATIC_ROOT and os.path.exists(
+        manifest := f"{settings.STATIC_ROOT}/staticfiles.json"
+    ):
+        digest.update(str(os.stat(manifest).st_mtime_ns).encode())
+    return digest.hexdigest()[:12]
+
+
+def _namespace() -> str:
+    # The database and the code: two sites sharing a Redis (a development server and a
+    # benchmark, say) never serve each other's pages, nor a release the last one's.
+    return f"{settings.DATABASES['default']['NAME']}:{code_version()}"
+
+
+def _generation_key(topic: str) -> str:
+    return GENERATION_KEY.format(f"{_namespace()}:{topic}")
+
+
 def _bump_now(topics) -> None:
     now = time.time_ns()
     try:
-        cache.set_many({GENERATION_KEY.format(t): now for t in topics}, timeout=None)
+        cache.set_many({_generation_key(t): now for t in topics}, timeout=None)
     except Exception:  # the cache is down: pages are not served from it either
         log.exception("Could not mark %s as changed in the page cache", topics)
 
@@ -131,7 +165,7 @@ def watch_publishables() -> None:
 def _generations(topics, extra_keys=(), counter=None) -> tuple[dict, tuple | None, int]:
     """The cache entries named `extra_keys` and the topics' generations (and the counter
     incremented), in one round trip. A topic never seen (an empty cache) starts now."""
-    keys = [GENERATION_KEY.format(t) for t in topics]
+    keys = [_generation_key(t) for t in topics]
     found, count = fastcache.get_many([*extra_keys, *keys], count=counter)
     generations = []
     for key in keys:
@@ -168,7 +202,7 @@ def entry_key(request, variant: str = "") -> str:
     """The cache key of the page at this address: path (with its language), sorted query
     string, and a variant the caller names (e.g. the response format)."""
     query = sorted(request.GET.lists())
-    raw = repr((request.path, query, variant))
+    raw = repr((_namespace(), request.path, query, variant))
     return ENTRY_KEY.format(hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest())
 
 

@@ -243,6 +243,8 @@ NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)
 # they show changes (rialgender.pagecache); an entry unused for this long is dropped.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 86400)
+# Changed by a release to start a new page cache (the code's own digest changes it too).
+PAGE_CACHE_VERSION = env_str("PAGE_CACHE_VERSION", "")
 
 # The open read API (/api/v1/, rialgender.api): public, read-only, JSON. Requests per client
 # address ("<n>/second|minute|hour|day"; empty: no limit).
@@ -261,13 +263,14 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "RIAL/GENDER open data API",
-    "DESCRIPTION": (
+    "DESCRIPTION": _(
         "The public data of the Network of Gender Focal Points in the Ministries of Labor of "
         "the Americas (RIAL/GENDER): read-only, JSON, every text in English and Spanish side by "
         "side. Lists are paged with a cursor (follow `next`). Answers carry an ETag and a "
         "Last-Modified: ask again with If-None-Match or If-Modified-Since to get 304 when "
-        "nothing changed. Rate limit: API_RATE_LIMIT requests per client address (see the "
-        "X-RateLimit-* headers; a 429 says when to come back in Retry-After)."
+        "nothing changed. Rate limit: a number of requests per client address in a window (see "
+        "the X-RateLimit-* headers; a 429 says when to come back in Retry-After). Errors are "
+        "JSON with a `detail`, and `errors` naming each refused parameter."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

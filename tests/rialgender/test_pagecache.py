@@ -123,7 +123,7 @@ def test_a_waiting_message_is_shown_not_cached(client, program):
 def test_a_change_bumps_its_topic_now_and_again_on_commit(
     program, django_capture_on_commit_callbacks
 ):
-    key = pagecache.GENERATION_KEY.format("portfolio")
+    key = pagecache._generation_key("portfolio")
     from django.core.cache import cache
 
     before = cache.get(key)
@@ -231,3 +231,16 @@ def test_the_cache_can_be_switched_off(client, program, settings, django_assert_
     with django_assert_num_queries(3):  # every time: nothing is kept
         response = client.get("/en/about/")
     assert response.status_code == 200 and "ETag" not in response
+
+
+def test_a_release_starts_a_new_cache(client, program, settings):
+    """Pages drawn by the last release's templates are not served by the next one."""
+    url = f"/en/portfolio/programs/{program.pk}/"
+    client.get(url)
+    Program.objects.filter(pk=program.pk).update(title_en="Drawn by the new release")
+    try:
+        settings.PAGE_CACHE_VERSION = "next-release"
+        pagecache.code_version.cache_clear()
+        assert "new release" in client.get(url).content.decode()
+    finally:
+        pagecache.code_version.cache_clear()
