@@ -3,9 +3,6 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from newsletter.models import NewsItem
-from portfolio.files import detect_type
-
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
 
 class SubscribeForm(forms.Form):
@@ -45,7 +42,6 @@ class NewsItemForm(forms.ModelForm):
         widgets = {
             "body_es": forms.Textarea(attrs={"rows": 8}),
             "body_en": forms.Textarea(attrs={"rows": 8}),
-            "image": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
         }
 
     def clean(self):
@@ -53,14 +49,3 @@ class NewsItemForm(forms.ModelForm):
         if not (cleaned.get("title_es") or cleaned.get("title_en")):
             raise forms.ValidationError(_("A news item needs a title in Spanish or in English."))
         return cleaned
-
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if not image or not hasattr(image, "content_type"):
-            return image  # unchanged or cleared
-        if image.size > MAX_IMAGE_BYTES:
-            raise forms.ValidationError(_("The image is larger than 5 MB."))
-        detected = detect_type(image)
-        if detected is None or not detected[1].startswith("image/"):
-            raise forms.ValidationError(_("The image must be a PNG or JPEG file."))
-        return image

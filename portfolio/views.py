@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -63,19 +63,6 @@ def program_detail(request, pk):
         request,
         "portfolio/program_detail.html",
         {"program": program, "related": related_programs(program)},
-    )
-
-
-@require_GET
-def attachment_download(request, pk):
-    attachment = get_object_or_404(ProgramAttachment.objects.select_related("program"), pk=pk)
-    if not can_view(request.user, attachment.program):
-        raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=not attachment.content_type.startswith("image/"),
-        filename=attachment.filename,
-        content_type=attachment.content_type,
     )
 
 

@@ -182,8 +182,13 @@ COUNTRIES_OVERRIDE = {"TT": _("Trinidad and Tobago")}
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files live in MEDIA_ROOT and are never served from MEDIA_URL: each download goes
+# through a view that asks the permission of the file's object (rialgender.files). In
+# production that view answers with X-Accel-Redirect to this internal nginx location (see the
+# README); empty, Django streams the file itself.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+PROTECTED_MEDIA_REDIRECT = env_str("PROTECTED_MEDIA_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -232,3 +237,9 @@ BULK_MAIL_CLAIM_LEASE = env_int("BULK_MAIL_CLAIM_LEASE", 300)
 # sample of this many (shown as estimates); below it, everything is exact.
 PORTFOLIO_SEARCH_EXACT_LIMIT = env_int("PORTFOLIO_SEARCH_EXACT_LIMIT", 2000)
 NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)
+
+# How many reverse proxies of ours stand in front of the application: the client's address is
+# the Nth from the right of X-Forwarded-For (rialgender.http.client_ip); 0 ignores the header.
+# Every rate limit (allauth's and ours) counts per client address through it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
