@@ -5,6 +5,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -24,6 +25,7 @@ from members.models import (
 )
 from members.services import invitation_accept
 from members.vcard import member_vcard
+from rialgender.params import parse_page
 from rialgender.permissions import is_member, is_secretariat, member_profile
 
 
@@ -92,7 +94,7 @@ def directory(request):
         q=filters.get("q", ""),
         country=filters.get("country", ""),
         role=filters.get("role", ""),
-        page=request.GET.get("page", 1),
+        page=parse_page(request.GET.get("page")),
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -136,9 +138,7 @@ def communication_list(request):
     communications = selectors.communications_for(
         None if is_secretariat(request.user) else member_profile(request.user)
     )
-    from django.core.paginator import Paginator
-
-    page = Paginator(communications, 20).get_page(request.GET.get("page", 1))
+    page = Paginator(communications, 20).get_page(parse_page(request.GET.get("page")))
     return render(request, "members/communication_list.html", {"page": page})
 
 

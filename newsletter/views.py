@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from newsletter import selectors, services, tokens
 from newsletter.forms import NewsItemForm, PreferencesForm, SubscribeForm
 from newsletter.models import NewsItem, SubscriberStatus
+from rialgender.params import parse_page
 from rialgender.permissions import user_ministry
 from rialgender.workflow import Action, allowed_actions, can_edit, can_view, history
 from rialgender.workflow_views import ministry_or_404, submit_for_review
@@ -22,7 +23,7 @@ from rialgender.workflow_views import ministry_or_404, submit_for_review
 
 @require_GET
 def edition_list(request):
-    page = Paginator(selectors.edition_archive(), 20).get_page(request.GET.get("page", 1))
+    page = Paginator(selectors.edition_archive(), 20).get_page(parse_page(request.GET.get("page")))
     return render(
         request,
         "newsletter/edition_list.html",
@@ -44,7 +45,7 @@ def edition_detail(request, number):
 
 @require_GET
 def news_list(request):
-    page = Paginator(selectors.news_list(), 20).get_page(request.GET.get("page", 1))
+    page = Paginator(selectors.news_list(), 20).get_page(parse_page(request.GET.get("page")))
     return render(request, "newsletter/news_list.html", {"page": page})
 
 

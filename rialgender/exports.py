@@ -8,6 +8,9 @@ XLSX), feed readers (RSS and Atom), address books (vCard) and calendars (iCalend
   one way to answer an export. Every cell goes through `safe_cell`. The CSV streams, but its
   header and first data row are produced before the response is returned, so a failing
   query is an error page, never a 200 that stops half-way.
+- `SafeExportMixin`: put first in every django-import-export resource, so the admin's exports
+  go through `safe_cell` too (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT, also on, only drops
+  a leading "=").
 - `feed_text(text)`: plain text for an RSS/Atom description, which readers treat as HTML:
   escaped, paragraphs kept. `feed_html(html)`: HTML for a description, sanitised with nh3.
 - `vcard_text(value)` (RFC 6350, 3.4) and `ics_text(value)` (RFC 5545, 3.3.11): a property
@@ -80,6 +83,13 @@ def xlsx_response(rows: Iterable[Iterable], *, filename: str, sheet: str) -> Htt
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     workbook.save(response)
     return response
+
+
+class SafeExportMixin:
+    """For django-import-export resources: every exported cell through `safe_cell`."""
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        return safe_row(super().export_resource(instance, selected_fields, **kwargs))
 
 
 # -- feeds ----------------------------------------------------------------------------------

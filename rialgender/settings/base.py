@@ -162,6 +162,11 @@ MFA_TOTP_ISSUER = "RIAL/GENDER"
 RIALGENDER_STAFF_REQUIRE_2FA = env_bool("RIALGENDER_STAFF_REQUIRE_2FA", True)
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 
+# The admin's exports (django-import-export): resources also put every cell through
+# rialgender.exports.safe_cell (SafeExportMixin); these are the library's own safety nets.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
+
 # Internationalisation: English and Spanish, everywhere.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
