@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from newsletter import selectors, services, tokens
 from newsletter.forms import NewsItemForm, PreferencesForm, SubscribeForm
 from newsletter.models import NewsItem, SubscriberStatus
+from rialgender.http import rate_limit_key
 from rialgender.params import parse_page
 from rialgender.permissions import user_ministry
 from rialgender.workflow import Action, allowed_actions, can_edit, can_view, history
@@ -57,15 +58,11 @@ def news_detail(request, pk):
     return render(request, "newsletter/news_detail.html", {"item": item})
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     form = SubscribeForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST":
-        key = f"newsletter-signup:{_client_ip(request)}"
+        key = f"newsletter-signup:{rate_limit_key(request)}"
         attempts = cache.get_or_set(key, 0, 3600)
         if attempts >= settings.NEWSLETTER_SIGNUPS_PER_HOUR:
             form.add_error(
