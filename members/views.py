@@ -26,7 +26,7 @@ from members.models import (
 from members.services import invitation_accept
 from members.vcard import member_vcard
 from rialgender.params import parse_page
-from rialgender.permissions import is_member, is_secretariat, member_profile
+from rialgender.permissions import has_two_factor, is_member, is_secretariat, member_profile
 
 
 def members_only(view):
@@ -59,6 +59,15 @@ def invitation_accept_view(request, token):
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
+            if has_two_factor(user):
+                # An account that already has a second factor signs in with it, at the login.
+                messages.success(
+                    request,
+                    _(
+                        "Welcome back to RIAL/GENDER. Please sign in with your new password and the code from your authenticator app."
+                    ),
+                )
+                return redirect("account_login")
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to RIAL/GENDER. Please check your profile."))
             return redirect("members:me")

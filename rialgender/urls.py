@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -13,6 +14,9 @@ from rialgender.sitemaps import SITEMAPS
 admin.site.site_header = _("RIAL/GENDER Secretariat")
 admin.site.site_title = _("RIAL/GENDER administration")
 admin.site.index_title = _("The Secretariat's workplace")
+# One way in: the admin's own login form signs nobody in; it sends visitors to the site's
+# login (allauth: its rate limits, then the second factor) with the page they wanted.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

@@ -147,6 +147,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
+# One way to sign in: e-mail, password, then the code for accounts with an authenticator.
+# A password reset signs nobody in; there is no log-in by e-mailed code and no passkey log-in
+# that would skip the password. (Django's admin login is replaced: rialgender.views.admin_login.)
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+MFA_PASSKEY_LOGIN_ENABLED = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/5m/key",
