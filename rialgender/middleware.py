@@ -48,3 +48,19 @@ class StaffTwoFactorMiddleware:
 
 def _admin_prefix() -> str:
     return reverse("admin:index")
+
+
+class PermissionsPolicyMiddleware:
+    """`Permissions-Policy` on every response (settings.PERMISSIONS_POLICY): the portal uses
+    no camera, microphone, location, payment or sensor, so no page (nor anything injected
+    into one) may ask for them. Django has no setting for this header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy:
+            response.headers.setdefault("Permissions-Policy", policy)
+        return response
