@@ -57,7 +57,9 @@ def test_public_and_members_pages_run_under_the_policy(live_server, page, browse
         "/es/cuentas/login/", "/en/accounts/password/reset/",
     ):  # fmt: skip
         _visit(page, f"{base}{path}")
-    assert page.evaluate("document.querySelector('img.news-image') === null") or True
+    # The news image comes through the permission-checked file view, allowed by img-src.
+    _visit(page, f"{base}/en/newsletter/news/{item.pk}/")
+    assert page.evaluate("document.querySelector('img.news-image').naturalWidth") == 1
     _login(page, base, member.user.email)
     for path in ("/en/members/", "/en/members/my-profile/", "/en/portfolio/my-ministry/new/",
                  "/en/newsletter/my-ministry-news/new/", "/en/accounts/2fa/"):  # fmt: skip
