@@ -1,6 +1,8 @@
 """Uploaded files are served only to whom may see their object, under paths nobody can guess,
 with the type read from their content; every upload field refuses what is not what it says."""
 
+import re
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from newsletter.models import NewsItem
@@ -31,7 +33,10 @@ def test_a_draft_s_file_is_not_served_to_a_visitor_who_guesses_its_address(
     client, ministry, member, other_member
 ):
     attachment = _attach(ProgramFactory(ministry=ministry, state=State.DRAFT))
-    assert str(attachment.program_id) not in attachment.file.name  # not guessable
+    # Not guessable: a random token, not the program's id, names the folder.
+    assert re.fullmatch(
+        r"portfolio/programattachment/[0-9a-f]{32}/report\.pdf", attachment.file.name
+    )
     url = attachment.file.url
     assert not url.startswith("/media/")
     assert client.get(url).status_code == 404
@@ -88,3 +93,37 @@ def test_a_legacy_file_with_an_html_name_is_never_served_as_html(client, member)
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_in_production_nginx_sends_the_file_after_the_permission_check(client, ministry, settings):
+    settings.PROTECTED_MEDIA_REDIRECT = "/protected-media/"
+    attachment = _attach(published(ministry=ministry), name="Informe final.pdf")
+    response = client.get(attachment.file.url)
+    assert response.status_code == 200 and response.content == b""
+    assert response["X-Accel-Redirect"] == f"/protected-media/{attachment.file.name}"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'inline; filename="informe-final.pdf"'
+    draft = _attach(ProgramFactory(ministry=ministry, state=State.DRAFT))
+    response = client.get(draft.file.url)
+    assert response.status_code == 404 and "X-Accel-Redirect" not in response
+
+
+def test_addresses_that_do_not_name_a_protected_file_exactly_are_404(client, ministry):
+    attachment = _attach(published(ministry=ministry))
+    url = attachment.file.url
+    pk = attachment.pk
+    for wrong in (
+        url.replace("/report.pdf", "/other.pdf"),
+        url.replace("/file/", "/title/"),
+        f"/files/members.user/{pk}/password/x",
+        f"/files/portfolio.nomodel/{pk}/file/report.pdf",
+        url.replace(f"/{pk}/", "/999999999999999999999999/"),
+    ):
+        assert client.get(wrong).status_code == 404, wrong
+
+
+def test_the_admin_links_to_the_protected_address(secretariat_client, ministry):
+    attachment = _attach(ProgramFactory(ministry=ministry, state=State.DRAFT))
+    page = secretariat_client.get(f"/en/admin/portfolio/program/{attachment.program_id}/change/")
+    assert f'href="{attachment.file.url}"' in page.content.decode()
+    assert "/media/" not in page.content.decode()
