@@ -53,7 +53,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from rialgender.permissions import is_secretariat
-from rialgender.workflow import can_view
+from rialgender.workflow import Publishable, can_view
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -349,7 +349,7 @@ def file_viewable(user, obj) -> bool:
         return bool(obj.file_viewable_by(user))
     owner_field = getattr(obj, "FILE_OWNER", None)
     owner = getattr(obj, owner_field) if owner_field else obj
-    if hasattr(owner, "state") and hasattr(owner, "ministry_id"):
+    if isinstance(owner, Publishable):
         return can_view(user, owner)
     return is_secretariat(user)
 

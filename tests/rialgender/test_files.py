@@ -117,3 +117,28 @@ def test_files_stored_before_the_token_paths_are_moved(member, settings):
     assert item.image.name.endswith("/picture.png")
     assert not default_storage.exists(old) and default_storage.exists(item.image.name)
     assert relocate_legacy_files(NewsItem, "image") == 0  # once moved, left alone
+
+
+def test_who_may_download_depends_on_the_files_object(member, other_member, secretariat):
+    from rialgender.files import file_viewable
+    from rialgender.workflow import State
+    from tests.portfolio.factories import ProgramFactory
+
+    class Attachment:  # a file that belongs to another object, as ProgramAttachment does
+        FILE_OWNER = "program"
+
+        def __init__(self, program):
+            self.program = program
+
+    draft = ProgramFactory(ministry=member.ministry, state=State.DRAFT)
+    assert file_viewable(member.user, Attachment(draft))
+    assert file_viewable(secretariat, Attachment(draft))
+    assert not file_viewable(other_member.user, Attachment(draft))
+    # What is not published content is the Secretariat's alone, unless it says otherwise.
+    assert not file_viewable(member.user, member) and file_viewable(secretariat, member)
+
+    class Own:
+        def file_viewable_by(self, user):
+            return user == member.user
+
+    assert file_viewable(member.user, Own()) and not file_viewable(secretariat, Own())

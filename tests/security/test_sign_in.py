@@ -133,3 +133,15 @@ def test_no_other_allauth_flow_signs_anyone_in(client, secretariat):
         response = client.post(path, {"email": secretariat.email})
         assert response.status_code in (302, 400, 404)
         assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+def test_no_login_form_redirects_off_the_site(client, secretariat, member, target):
+    response = client.get(f"/en/admin/login/?next={target}")
+    assert "evil.example" not in urlsplit(response["Location"]).netloc
+    response = client.post(
+        f"/en/accounts/login/?next={target}", {"login": member.user.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert not urlsplit(response["Location"]).netloc
+    assert not response["Location"].startswith(("//", "/\\"))
