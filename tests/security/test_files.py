@@ -127,3 +127,11 @@ def test_the_admin_links_to_the_protected_address(secretariat_client, ministry):
     page = secretariat_client.get(f"/en/admin/portfolio/program/{attachment.program_id}/change/")
     assert f'href="{attachment.file.url}"' in page.content.decode()
     assert "/media/" not in page.content.decode()
+
+
+def test_a_download_costs_one_query(client, ministry, django_assert_num_queries):
+    attachment = _attach(published(ministry=ministry))
+    url = attachment.file.url
+    with django_assert_num_queries(1):  # the attachment with its program
+        response = client.get(url)
+    assert response.status_code == 200
