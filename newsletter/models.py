@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rialgender import bulkmail
 from rialgender.files import IMAGES, ProtectedFileField
-from rialgender.workflow import Publishable, PublishableQuerySet
+from rialgender.workflow import Authorship, Publishable, PublishableQuerySet
 
 
 def news_image_path(instance, filename):
@@ -28,6 +28,7 @@ class NewsItem(Publishable):
     """News from a ministry's gender unit, written by its focal points, published by the
     Secretariat through the shared workflow."""
 
+    authorship = Authorship.ministry("ministry")
     ministry = models.ForeignKey(
         "members.Ministry",
         on_delete=models.PROTECT,

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portfolio.rules import can_download_attachment
 from rialgender.fields import ChoiceArrayField
 from rialgender.files import DOCUMENTS, ProtectedFileField
-from rialgender.workflow import Publishable, PublishableQuerySet, State
+from rialgender.workflow import Authorship, Publishable, PublishableQuerySet, State
 
 STALE_AFTER_DAYS = 548  # 18 months
 SAMPLE_KEY_SPACE = 2**31 - 1  # Program.sample_key is uniform in [0, SAMPLE_KEY_SPACE)
@@ -66,6 +67,8 @@ class ProgramQuerySet(PublishableQuerySet):
 
 class Program(Publishable):
     """A program, policy or initiative that a ministry shares in the portfolio."""
+
+    authorship = Authorship.ministry("ministry")
 
     ministry = models.ForeignKey(
         "members.Ministry", on_delete=models.PROTECT, related_name="programs",
@@ -266,6 +269,9 @@ class ProgramAttachment(models.Model):
 
     def get_absolute_url(self):
         return self.file.url
+
+    def file_viewable_by(self, user) -> bool:
+        return can_download_attachment(user, self)
 
     @property
     def filename(self) -> str:

@@ -52,15 +52,23 @@ def _account_facts(user) -> tuple[set[str], bool]:
     return user._rialgender_facts
 
 
-def is_secretariat(user) -> bool:
+def is_secretariat_account(user) -> bool:
+    """A Secretariat account (staff in the Secretariat group, or a superuser), whether or not
+    it may use the Secretariat's powers now (see `is_secretariat`)."""
     if not (user and user.is_authenticated and user.is_active):
         return False
-    if not (user.is_superuser or user.is_staff):
+    if user.is_superuser:
+        return True
+    return user.is_staff and SECRETARIAT_GROUP in _account_facts(user)[0]
+
+
+def is_secretariat(user) -> bool:
+    """The Secretariat, with its powers: review, publish, see every draft and contact. An
+    account without its second factor has none of them (settings.RIALGENDER_STAFF_REQUIRE_2FA)
+    until it sets one up."""
+    if not is_secretariat_account(user):
         return False
-    groups, totp = _account_facts(user)
-    if settings.RIALGENDER_STAFF_REQUIRE_2FA and not totp:
-        return False  # no staff power anywhere before the second factor is set up
-    return user.is_superuser or SECRETARIAT_GROUP in groups
+    return not settings.RIALGENDER_STAFF_REQUIRE_2FA or _account_facts(user)[1]
 
 
 def member_profile(user):
