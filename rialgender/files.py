@@ -41,6 +41,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core import checks
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.fields.files import FieldFile
@@ -434,3 +435,34 @@ def relocate_legacy_files(model, field_name: str) -> int:
         fieldfile.storage.delete(old_name)
         moved += 1
     return moved
+
+
+@checks.register()
+def check_uploads_are_protected(app_configs=None, **kwargs):
+    """Every file field of the project's models is a ProtectedFileField: a plain FileField
+    would be stored under a guessable name and have no permission-checked address."""
+    return [
+        checks.Error(
+            f"{field.model._meta.label}.{field.name} is a plain FileField.",
+            hint="Use rialgender.files.ProtectedFileField(kinds=...): checked uploads, "
+            "unguessable paths, downloads that ask the object's permission.",
+            obj=field,
+            id="rialgender.E010",
+        )
+        for field in plain_file_fields(apps.get_models())
+    ]
+
+
+# Models of installed libraries are theirs (none of them has a file field today).
+_LIBRARIES = {"django", "allauth", "django_celery_beat", "simple_history", "import_export"}
+
+
+def plain_file_fields(model_classes) -> list:
+    """The FileFields of the project's models (not the libraries') that are not protected."""
+    return [
+        field
+        for model in model_classes
+        if model.__module__.split(".")[0] not in _LIBRARIES
+        for field in model._meta.get_fields()
+        if isinstance(field, models.FileField) and not isinstance(field, ProtectedFileField)
+    ]

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rialgender.files import (
     DOCUMENTS,
     IMAGES,
+    ProtectedFileField,
     UploadField,
     clean_upload,
     content_type_of,
@@ -142,3 +143,25 @@ def test_who_may_download_depends_on_the_files_object(member, other_member, secr
             return user == member.user
 
     assert file_viewable(member.user, Own()) and not file_viewable(secretariat, Own())
+
+
+def test_a_plain_file_field_fails_the_system_checks():
+    from django.db import models
+    from django.test.utils import isolate_apps
+
+    from rialgender.files import check_uploads_are_protected, plain_file_fields
+
+    assert check_uploads_are_protected() == []
+    with isolate_apps("tests.workflow_app"):
+
+        class Leaflet(models.Model):
+            scan = models.FileField()
+            photo = ProtectedFileField(kinds=IMAGES)
+
+            class Meta:
+                app_label = "workflow_app"
+
+            def __str__(self):
+                return self.scan.name
+
+        assert [f.name for f in plain_file_fields([Leaflet])] == ["scan"]
