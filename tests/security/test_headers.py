@@ -45,39 +45,50 @@ def test_the_admin_carries_the_same_policy(secretariat_client):
     assert _policy(response)["script-src"] == ["'self'"]
 
 
-_PROD_PROBE = """
+_PROBE = """
 import django
 django.setup()
 from django.test import Client
-response = Client(HTTP_HOST="rialgender.example.org").get("/healthz", secure=True)
+response = Client(HTTP_HOST="{host}").get("/robots.txt", secure={secure})
 for name in ("Content-Security-Policy", "Strict-Transport-Security", "X-Frame-Options",
              "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy",
              "Permissions-Policy"):
-    print(f"{name}: {response.get(name, '')}")
+    print(f"{{name}}: {{response.get(name, '-')}}")
+print(f"status: {{response.status_code}}")
 """
 
 
-def test_production_settings_send_the_same_headers_and_hsts():
+@pytest.mark.parametrize("environment", ["dev", "prod"])
+def test_development_and_production_settings_send_the_headers(environment):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="rialgender.settings.prod",
-        SECRET_KEY="x" * 20 + "-production-secret-for-the-header-check-0123456789",
-        ALLOWED_HOSTS="rialgender.example.org",
-        DB_NAME="rialgender",
-    )
+    env["DJANGO_SETTINGS_MODULE"] = f"rialgender.settings.{environment}"
+    host, secure = "localhost", False
+    if environment == "prod":
+        env.update(
+            SECRET_KEY="x" * 20 + "-production-secret-for-the-header-check-0123456789",
+            ALLOWED_HOSTS="rialgender.example.org",
+            DB_NAME=os.environ.get("DB_NAME", "rialgender"),
+        )
+        host, secure = "rialgender.example.org", True
+    probe = _PROBE.format(host=host, secure=secure)
     result = subprocess.run(
-        [sys.executable, "-c", _PROD_PROBE], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
     headers = dict(line.split(": ", 1) for line in result.stdout.strip().splitlines())
+    assert headers["status"] == "200", result.stdout
     assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
-    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert "camera=()" in headers["Permissions-Policy"]
+    if environment == "prod":
+        assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    else:
+        assert headers["Strict-Transport-Security"] == "-"  # never over plain HTTP in dev
 
 
 def test_no_template_has_inline_script_style_or_handlers():
