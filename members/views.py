@@ -14,7 +14,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from members import rules, selectors, services
-from members.exports import csv_export, xlsx_export
 from members.forms import DirectoryFilterForm, InvitationAcceptForm, ProfileForm, RosterJoinForm
 from members.models import (
     WHATSAPP_MAX_PER_COUNTRY,
@@ -28,8 +27,10 @@ from members.services import invitation_accept
 from members.vcard import member_vcard
 from rialgender import member_home, participation
 from rialgender.decorators import members_only
+from rialgender.exports import csv_response, xlsx_response
 from rialgender.pagecache import public_page
-from rialgender.permissions import member_profile
+from rialgender.params import parse_page
+from rialgender.permissions import has_two_factor, member_profile
 
 
 @never_cache
@@ -44,6 +45,15 @@ def invitation_accept_view(request, token):
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
+            if has_two_factor(user):
+                # An account that already has a second factor signs in with it, at the login.
+                messages.success(
+                    request,
+                    _(
+                        "Welcome back to RIAL/GENDER. Please sign in with your new password and the code from your authenticator app."
+                    ),
+                )
+                return redirect("account_login")
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to RIAL/GENDER. Please check your profile."))
             return redirect("members:me")
@@ -101,7 +111,7 @@ def directory(request):
         q=filters.get("q", ""),
         country=filters.get("country", ""),
         role=filters.get("role", ""),
-        page=request.GET.get("page", 1),
+        page=parse_page(request.GET.get("page")),
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -143,7 +153,7 @@ def member_vcard_view(request, pk):
 @members_only
 def communication_list(request):
     communications = selectors.communications_for(rules.communications_audience(request.user))
-    page = Paginator(communications, 20).get_page(request.GET.get("page", 1))
+    page = Paginator(communications, 20).get_page(parse_page(request.GET.get("page")))
     return render(request, "members/communication_list.html", {"page": page})
 
 
@@ -289,8 +299,8 @@ def network_glance_export(request, fmt):
     period = str(params["year"]) if params["year"] else _("all-years")
     filename = f"rialgender-{slugify(_('network at a glance'))}-{period}"
     if fmt == "csv":
-        return csv_export(rows, filename=f"{filename}.csv")
-    return xlsx_export(rows, filename=f"{filename}.xlsx", sheet=_("At a glance"))
+        return csv_response(rows, filename=f"{filename}.csv")
+    return xlsx_response(rows, filename=f"{filename}.xlsx", sheet=_("At a glance"))
 
 
 @require_GET

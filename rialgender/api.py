@@ -49,6 +49,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from rialgender import fastcache, pagecache
+from rialgender.http import rate_limit_key
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -290,7 +291,9 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    """Whose requests are counted together: the client's address behind our proxies (an IPv6
+    client's /64 network), as every rate limit of the portal counts (rialgender.http)."""
+    return rate_limit_key(request)
 
 
 @dataclass(frozen=True)
