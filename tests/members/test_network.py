@@ -170,3 +170,13 @@ def test_countries_in_the_api_carry_no_person(client, network):
     assert "Benítez" not in json.dumps(body, ensure_ascii=False)
     detail = json.loads(client.get("/api/v1/countries/py/").content)
     assert detail["name"] == {"en": "Paraguay", "es": "Paraguay"}
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_countries_api_query_count(client, network, extra, django_assert_num_queries):
+    """A page of countries: the committee's seats, one query per figure, the page; the same
+    for 3 and 15 countries."""
+    for code in ["AR", "BR", "CA", "CO", "CR", "UY", "PE", "TT", "DO", "EC", "SV", "GT"][:extra]:
+        MinistryFactory(country=code)
+    with django_assert_num_queries(3):
+        client.get("/api/v1/countries/?page_size=100")
