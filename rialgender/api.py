@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.module_loading import autodiscover_modules
@@ -410,8 +410,6 @@ class PublicView(APIView):
         raise NotImplementedError
 
     def _json(self, data):
-        from django.http import HttpResponse
-
         return HttpResponse(JSONRenderer().render(data), content_type="application/json")
 
     def finalize_response(self, request, response, *args, **kwargs):
