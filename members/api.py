@@ -71,6 +71,8 @@ class CountryList(api.PublicListView):
 
     @api.extend_schema(
         operation_id="countries_list",
+        description=_("The countries of the network, by ISO code: each ministry and its gender "
+                      "unit (never a person), with what it did in every tool."),
         parameters=[api.PageParameters],
         responses={200: api.list_response(CountrySerializer, _("A page of countries.")),
                    **api.ERRORS},
@@ -103,6 +105,7 @@ class CountryDetail(api.PublicDetailView):
 
     @api.extend_schema(
         operation_id="countries_retrieve",
+        description=_("One country of the network, by its ISO code (AR, PY...)."),
         responses={200: CountrySerializer, 404: api.OpenApiResponse(
             description=_("No country of the network has this code."))},
         tags=["countries"],

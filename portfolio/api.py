@@ -156,6 +156,8 @@ class ProgramList(api.PublicListView):
 
     @api.extend_schema(
         operation_id="programs_list",
+        description=_("Published programs, newest first (by first publication), filtered like "
+                      "the public search of the portfolio."),
         parameters=[ProgramFilters],
         responses={200: api.list_response(ProgramSerializer, _("A page of programs.")),
                    **api.ERRORS},
@@ -176,6 +178,7 @@ class ProgramDetail(api.PublicDetailView):
 
     @api.extend_schema(
         operation_id="programs_retrieve",
+        description=_("One published program."),
         responses={200: ProgramSerializer, 404: api.OpenApiResponse(
             description=_("No published program has this id."))},
         tags=["programs"],

@@ -504,6 +504,9 @@ class AreaList(PublicListView):
 
     @extend_schema(
         operation_id="areas_list",
+        description=_(
+            "The areas of action of the network, in their order (retired ones included, marked)."
+        ),
         parameters=[PageParameters],
         responses={200: list_response(AreaSerializer, _("The areas of action.")), **ERRORS},
         tags=["areas"],
