@@ -4,7 +4,7 @@ Fills a database of its own (rialgender_bench_api) with the demo data and 100,00
 published programs (portfolio.synthetic), collects the static files, starts the portal under
 gunicorn with the production settings (2 sync workers, 127.0.0.1 only) and, in the same run,
 drives a closed loop of concurrent clients against three sets of addresses for a bounded time
-each:
+each (the three sets take turns in short rounds):
 
   api       list pages of /api/v1/ (programs with and without filters, a later page by its
             cursor, countries, areas) and program records
@@ -20,8 +20,8 @@ status other than 200 or a failed connection. The last line is
 
   api_rps=<x> pages_rps=<y> baseline_rps=<z> api_ratio=<x/z> pages_ratio=<y/z> p95_ms=<p> errors=<n>
 
-    .venv/bin/python bench/api_load.py [--rows 100000] [--seconds 20] [--clients 16]
-                                       [--workers 2] [--keep]
+    .venv/bin/python bench/api_load.py [--rows 100000] [--seconds 30] [--rounds 6]
+                                       [--clients 16] [--workers 2] [--keep]
 """
 
 import argparse
@@ -239,7 +239,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--seconds", type=float, default=20.0, help="per set of addresses")
+    parser.add_argument("--seconds", type=float, default=30.0, help="per set of addresses")
+    parser.add_argument("--rounds", type=int, default=6,
+                        help="turns the sets take, each --seconds/--rounds long")  # fmt: skip
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", action="store_true",
@@ -261,10 +263,19 @@ def main():
                 if status != 200:
                     print(f"warm-up: {status} {path}", flush=True)
             drive(port, paths, clients=args.clients, seconds=2)
+        # The three sets take turns in short rounds, so that a change in the machine's load
+        # (it is shared) weighs on each of them alike.
+        totals = {name: [0.0, [], []] for name in ("baseline", "api", "pages")}
+        for _round in range(args.rounds):
+            for name, total in totals.items():
+                rps, times, errors = drive(port, sets[name], clients=args.clients,
+                                           seconds=args.seconds / args.rounds)  # fmt: skip
+                total[0] += len(times) / rps
+                total[1] += times
+                total[2] += errors
         results = {}
-        for name in ("baseline", "api", "pages"):
-            rps, times, errors = drive(port, sets[name], clients=args.clients,
-                                       seconds=args.seconds)  # fmt: skip
+        for name, (elapsed, times, errors) in totals.items():
+            rps = len(times) / elapsed
             results[name] = (rps, times, errors)
             print(f"{name:9} {rps:8.0f} req/s  median {percentile(times, 50) * 1000:6.1f} ms  "
                   f"p95 {percentile(times, 95) * 1000:6.1f} ms  errors {len(errors)}"

@@ -32,7 +32,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.urls import path, reverse
+from django.urls import path, register_converter, reverse
 from django.utils import translation
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
@@ -388,16 +388,14 @@ class PublicView(APIView):
 
     def get(self, request, *args, **kwargs):
         counter = RateCounter.of(request)
-        try:
-            params = parse_parameters(request, self.filters)
-        except exceptions.ValidationError:
-            if counter:  # a refused request counts too
-                counter.check(request, fastcache.incr(counter.key, counter.window))
-            raise
+        # Only valid requests are kept, so a cached answer needs no second reading of its
+        # query string: the parameters are read when the answer is drawn (a 400 from there).
         return pagecache.serve(
             request._request,
             topics=self.get_topics(),
-            render=lambda: self._json(self.payload(request, params, **kwargs)),
+            render=lambda: self._json(
+                self.payload(request, parse_parameters(request, self.filters), **kwargs)
+            ),
             vary=(),
             cache_control="public, no-cache",
             # The request is counted in the look-up's round trip, and refused before any
@@ -549,6 +547,21 @@ class NoSuchEndpoint(PublicView):
 register("areas/", AreaList, name="area-list")
 
 
+class AnythingConverter:
+    """Any rest of an address, line breaks included (Django's "path" stops at them)."""
+
+    regex = r"[\s\S]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(AnythingConverter, "anything")
+
+
 def urlpatterns() -> list:
     """The API's URLs: the registered endpoints, the OpenAPI description and its docs."""
     from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -569,6 +582,6 @@ def urlpatterns() -> list:
             ),
             name="docs",
         ),
-        path("<path:rest>", NoSuchEndpoint.as_view(), name="not-found"),
+        path("<anything:rest>", NoSuchEndpoint.as_view(), name="not-found"),
     ]
     return patterns
