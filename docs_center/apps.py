@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class DocsCenterConfig(AppConfig):
     name = "docs_center"
     verbose_name = _("Documentation center")
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from docs_center.models import Resource
+        from docs_center.sitemaps import ResourceSitemap
+        from rialgender.sitemaps import SITEMAPS
+
+        SITEMAPS["documents"] = ResourceSitemap
+        post_delete.connect(_remember_deleted, sender=Resource, dispatch_uid="docs-oai-deleted")
+
+
+def _remember_deleted(sender, instance, **kwargs):
+    from docs_center.services import resource_deleted
+
+    resource_deleted(resource=instance)

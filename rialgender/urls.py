@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.i18n import JavaScriptCatalog
 
+from docs_center.oai import endpoint as oai_endpoint
 from members import views as members_views
 from rialgender import views
 from rialgender.sitemaps import SITEMAPS
@@ -19,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz", views.healthz, name="healthz"),
+    path("oai", oai_endpoint, name="oai"),  # OAI-PMH, outside the language prefix
     # An index of sections, each paginated: the programs' section grows with the portfolio.
     path(
         "sitemap.xml",
