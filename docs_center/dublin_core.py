@@ -2,7 +2,6 @@
 <meta> tags of its page and in its OAI-PMH oai_dc record."""
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import translation
 
 from docs_center.models import ResourceType
@@ -68,10 +67,3 @@ def elements(resource, *, areas, files) -> list[tuple[str, str, str]]:
     if resource.licence_url:
         add("rights", [(resource.licence_url, "")])
     return out
-
-
-def page_url(resource, language: str) -> str:
-    with translation.override(language):
-        return settings.SITE_URL + reverse(
-            "docs_center:resource-detail", kwargs={"pk": resource.pk}
-        )

@@ -366,6 +366,8 @@ def search_resources(params: SearchParams) -> SearchResult:
         resource_id: Passage(file=files.get(file_id), number=number, html=html)
         for resource_id, [(file_id, number, html), *_rest] in passages(ids, params.q).items()
     }
+    for resource in page.object_list:
+        resource.passage = result_passages.get(resource.pk)
     return SearchResult(
         params=params, page=page, total=total, facets=_count_facets(rows, fraction),
         passages=result_passages, exact=exact, sample_size=len(rows),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from docs_center import rules
+from docs_center import dublin_core, rules
 from docs_center.forms import ApprovalForm, FileForm, ResourceForm, ReviewForm
 from docs_center.models import Resource, ResourceFile
 from docs_center.search import SORTS, SearchParams, facet_options, search_resources
@@ -64,11 +64,13 @@ def resource_detail(request, pk):
     if resource is None or not rules.can_view_resource(request.user, resource):
         raise Http404
     q = SearchParams.from_querydict(request.GET).q
+    areas = areas_of(resource)
     return render(
         request,
         "docs_center/resource_detail.html",
-        {"resource": resource, "areas": areas_of(resource), "q": q,
-         "pages": matching_pages(resource, q), "can_review": rules.can_review(request.user)},
+        {"resource": resource, "areas": areas, "q": q, "pages": matching_pages(resource, q),
+         "can_review": rules.can_review(request.user),
+         "dublin_core": dublin_core.elements(resource, areas=areas, files=resource.files.all())},
     )  # fmt: skip
 
 
