@@ -12,6 +12,7 @@ crash) costs at most the child, never the Celery worker or the web process. The 
 an `Extraction` whose `error` names what went wrong (`TextError` values).
 """
 
+import faulthandler
 import io
 import os
 import pickle
@@ -265,6 +266,7 @@ def run_isolated(function, *args, timeout: int = TIMEOUT_SECONDS, memory: int = 
         status = 0
         try:
             os.close(read_end)
+            faulthandler.disable()  # a crash in here is expected, not a report for the parent
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             _limit_child(timeout, memory)
             payload = pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL)
