@@ -85,7 +85,7 @@ def test_publishing_needs_a_passing_review_against_the_version_in_force(secretar
 
 def test_publishing_needs_both_languages(secretariat, version):
     resource = ResourceFactory(ministry=None, title_en="", abstract_en="")
-    answers = {p: (True, "") for p in version.parameters.all()}
+    answers = dict.fromkeys(version.parameters.all(), (True, ""))
     review_save(resource=resource, parameter_set=version, reviewer=secretariat, answers=answers)
     with pytest.raises(WorkflowError, match="both languages"):
         transition(resource, Action.PUBLISH, by=secretariat)
@@ -93,7 +93,7 @@ def test_publishing_needs_both_languages(secretariat, version):
 
 def test_a_new_version_in_force_needs_a_new_review(secretariat, version):
     resource = ResourceFactory(ministry=None)
-    answers = {p: (True, "") for p in version.parameters.all()}
+    answers = dict.fromkeys(version.parameters.all(), (True, ""))
     review_save(resource=resource, parameter_set=version, reviewer=secretariat, answers=answers)
     newer = ParameterSetFactory(approved_on=None)
     parameters_approve(parameter_set=newer, by=secretariat)
