@@ -12,3 +12,14 @@ class NewsletterConfig(AppConfig):
         from newsletter.sources import register
 
         register("news", _("News from the units"), news_for_edition, order=10)
+
+        from newsletter.models import NewsItem
+        from newsletter.selectors import member_awaiting, secretariat_tasks
+        from rialgender import member_home, todo
+
+        todo.register("newsletter", secretariat_tasks)
+        member_home.register_workspace(
+            "news", _("My ministry's news"), "newsletter:news-workspace", model=NewsItem,
+            order=60,
+        )  # fmt: skip
+        member_home.register_awaiting("news", member_awaiting)
