@@ -30,6 +30,7 @@ from docs_center.services import (
     resource_save,
     review_save,
 )
+from rialgender.decorators import secretariat_only
 from rialgender.models import AreaOfAction
 from rialgender.workflow import Action, WorkflowError, allowed_actions, transition
 from rialgender.workspace import (
@@ -294,12 +295,10 @@ def _review_context(request, resource, version, form):
     }  # fmt: skip
 
 
-@login_required
+@secretariat_only
 def resource_review(request, pk):
     """The Secretariat checks a resource against the inclusion parameters in force: pass or
     fail for each, with a note; then publishes it from here when nothing stops it."""
-    if not rules.can_review(request.user):
-        raise Http404
     resource = resource_for_detail(pk)
     if resource is None:
         raise Http404
@@ -322,11 +321,9 @@ def resource_review(request, pk):
     )  # fmt: skip
 
 
-@login_required
+@secretariat_only
 @require_POST
 def resource_publish(request, pk):
-    if not rules.can_review(request.user):
-        raise Http404
     resource = get_object_or_404(Resource, pk=pk)
     try:
         transition(resource, Action.PUBLISH, by=request.user)
