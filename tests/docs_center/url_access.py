@@ -13,7 +13,13 @@ OWNERS_POST = {"anonymous": 302, "own": 302, "other": 404, "committee": 404, "se
 DRAFT_ONLY = {"anonymous": 404, "own": 200, "other": 404, "committee": 404, "secretariat": 200}
 COMMITTEE = {"anonymous": 404, "own": 404, "other": 404, "committee": 200, "secretariat": 200}
 COMMITTEE_POST = {"anonymous": 302, "own": 404, "other": 404, "committee": 302, "secretariat": 302}
-SECRETARIAT_POST = {"anonymous": 302, "own": 404, "other": 404, "committee": 404, "secretariat": 302}
+SECRETARIAT_POST = {
+    "anonymous": 302,
+    "own": 404,
+    "other": 404,
+    "committee": 404,
+    "secretariat": 302,
+}
 PDF = guide_pdf()
 
 
@@ -65,7 +71,8 @@ ROWS = {
         get=COMMITTEE, kwargs=lambda o: {"pk": o["draft_version"].pk}
     ),
     "docs_center:parameters-approve": Row(
-        post=COMMITTEE_POST, kwargs=lambda o: {"pk": o["draft_version"].pk},
+        post=COMMITTEE_POST,
+        kwargs=lambda o: {"pk": o["draft_version"].pk},
         data=lambda o: {"approved_on": "2023-01-10"},
         snapshot=lambda o: ParameterSet.objects.get(pk=o["draft_version"].pk).approved_on,
     ),  # fmt: skip
@@ -76,7 +83,9 @@ ROWS = {
     ),
     "docs_center:resource-submit": Row(post=OWNERS_POST, kwargs=_draft, snapshot=_state),
     "docs_center:file-add": Row(
-        post=OWNERS_POST, kwargs=_draft, snapshot=_files,
+        post=OWNERS_POST,
+        kwargs=_draft,
+        snapshot=_files,
         data=lambda o: {"file": SimpleUploadedFile("guia.pdf", PDF), "language": "es"},
     ),  # fmt: skip
     "docs_center:file-remove": Row(
