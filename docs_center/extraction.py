@@ -5,20 +5,23 @@ with the standard library's zip reader and defusedxml, whose XML parser refuses 
 expansion: both formats are a zip of XML, and all we need is the text and where the pages
 break, which the word processor records) and a PNG thumbnail of a PDF's first page.
 
-Documents come from outside, so `run_isolated()` reads them in a forked child process with
-a memory limit, a CPU limit and a wall-clock timeout: an encrypted, damaged or hostile file
-(a "page bomb" declaring millions of pages, a zip bomb, a file that makes PDFium loop or
-crash) costs at most the child, never the Celery worker or the web process. The outcome is
-an `Extraction` whose `error` names what went wrong (`TextError` values).
+Documents come from outside, so `read_isolated()` reads them in a helper process with a
+memory limit and a wall-clock timeout: an encrypted, damaged or hostile file (a "page bomb"
+declaring millions of pages, a zip bomb, a file that makes PDFium loop or crash) costs at
+most the helper, never the Celery worker or the web process. The outcome is an
+`Extraction` whose `error` names what went wrong (`TextError` values).
 """
 
-import faulthandler
+import base64
 import io
+import json
 import os
-import pickle
 import resource
 import select
-import signal
+import struct
+import subprocess
+import sys
+import threading
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -28,7 +31,7 @@ MAX_PAGE_CHARS = 100_000  # text kept per page
 MAX_UNZIPPED_BYTES = 64 * 1024 * 1024  # the XML read from a DOCX or ODT, uncompressed
 THUMBNAIL_WIDTH = 240
 TIMEOUT_SECONDS = 120
-MEMORY_BYTES = 1536 * 1024 * 1024  # more address space the child may take
+MEMORY_BYTES = 1536 * 1024 * 1024  # the address space the helper process may take
 # A page whose text has fewer letters than this, on average, is taken for a scanned image.
 SCAN_LETTERS_PER_PAGE = 10
 # Characters a search passage uses to mark the words found (see search.py): never in a text.
@@ -118,7 +121,7 @@ def _thumbnail(document) -> bytes:
         width, _height = page.get_size()
         bitmap = page.render(scale=THUMBNAIL_WIDTH / max(width, 1))
         buffer = io.BytesIO()
-        bitmap.to_pil().convert("RGB").save(buffer, "PNG")
+        bitmap.to_pil().convert("RGB").save(buffer, "PNG", compress_level=1)
         return buffer.getvalue()
     finally:
         page.close()
@@ -247,60 +250,151 @@ def read_document(data: bytes, kind: str) -> Extraction:
 
 
 # -- isolation ------------------------------------------------------------------------------
+#
+# Documents are read by a helper process of our own (`python -m docs_center.extraction`), one
+# at a time, with a memory limit; the process that asks waits at most `timeout` seconds. A
+# helper that crashes, overruns or answers nonsense is killed and replaced for the next
+# document; only that document is lost ("crashed", "timeout"). The helper lives across
+# documents (starting one costs more than reading a document) and is replaced every
+# MAX_JOBS documents. Answers come back as JSON, never pickle: a helper subverted by a
+# hostile file cannot make the worker run code.
+
+MAX_JOBS = 500
+_LENGTH = struct.Struct(">Q")
 
 
-def _limit_child(timeout: int, memory: int) -> None:
-    with open("/proc/self/statm") as statm:
-        mapped = int(statm.read().split()[0]) * resource.getpagesize()
-    limit = mapped + memory
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    resource.setrlimit(resource.RLIMIT_CPU, (timeout, timeout + 5))
+def _read_exactly(stream, size: int) -> bytes:
+    chunks, remaining = [], size
+    while remaining:
+        chunk = stream.read(remaining)
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
 
 
-def run_isolated(function, *args, timeout: int = TIMEOUT_SECONDS, memory: int = MEMORY_BYTES):
-    """`function(*args)` (which returns an Extraction) in a forked child with limits; an
-    Extraction with error "timeout" or "crashed" when the child overruns or dies."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: compute, send, and leave without running any cleanup
-        status = 0
+def _send(stream, payload: bytes) -> None:
+    stream.write(_LENGTH.pack(len(payload)) + payload)
+    stream.flush()
+
+
+def _encode(result: Extraction) -> bytes:
+    return json.dumps(
+        {"pages": result.pages, "error": result.error, "declared_pages": result.declared_pages,
+         "thumbnail": base64.b64encode(result.thumbnail).decode()}
+    ).encode()  # fmt: skip
+
+
+def _decode(payload: bytes) -> Extraction:
+    data = json.loads(payload)
+    pages = data["pages"]
+    if not isinstance(pages, list) or not all(isinstance(page, str) for page in pages):
+        raise ValueError("pages")
+    return Extraction(
+        pages=[page[:MAX_PAGE_CHARS] for page in pages[:MAX_PAGES]], error=str(data["error"])[:20],
+        declared_pages=int(data["declared_pages"]), thumbnail=base64.b64decode(data["thumbnail"]),
+    )  # fmt: skip
+
+
+def limit_memory(memory: int = MEMORY_BYTES) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+
+def serve() -> None:
+    """The helper's loop: a job is a JSON header ({"kind": ...}) and the document's bytes."""
+    limit_memory(int(os.environ.get("DOCS_READER_MEMORY", MEMORY_BYTES)))
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while True:
         try:
-            os.close(read_end)
-            faulthandler.disable()  # a crash in here is expected, not a report for the parent
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            _limit_child(timeout, memory)
-            payload = pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as out:
-                out.write(payload)
-        except BaseException:  # whatever happens in the child stays in the child
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    chunks, deadline, timed_out = [], time.monotonic() + timeout, False
-    try:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                timed_out = True
-                break
-            ready, _w, _x = select.select([read_end], [], [], remaining)
-            if not ready:
-                continue
-            chunk = os.read(read_end, 1 << 20)
+            header = json.loads(_read_exactly(stdin, _LENGTH.unpack(_read_exactly(stdin, 8))[0]))
+            data = _read_exactly(stdin, _LENGTH.unpack(_read_exactly(stdin, 8))[0])
+        except EOFError:
+            return
+        try:
+            result = (
+                probe_pdf(data)
+                if header["kind"] == "probe"
+                else read_document(data, header["kind"])
+            )
+        except MemoryError:
+            result = Extraction(error="crashed")
+        except Exception:  # a reader's own failure on a strange file: that file is corrupt
+            result = Extraction(error="corrupt")
+        _send(stdout, _encode(result))
+
+
+class Reader:
+    """The helper process of this process, started when first needed."""
+
+    def __init__(self, command=None, memory: int = MEMORY_BYTES):
+        self.command = command or [sys.executable, "-m", "docs_center.extraction"]
+        self.memory = memory
+        self.process = None
+        self.jobs = 0
+        self.lock = threading.Lock()
+
+    def _start(self):
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        self.process = subprocess.Popen(
+            self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, cwd=root,
+            env={**os.environ, "DOCS_READER_MEMORY": str(self.memory)},
+        )  # fmt: skip
+        self.jobs = 0
+
+    def stop(self):
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            for stream in (self.process.stdin, self.process.stdout):
+                stream.close()
+        self.process = None
+
+    def read(self, data: bytes, kind: str, *, timeout: float = TIMEOUT_SECONDS) -> Extraction:
+        with self.lock:
+            if self.process is None or self.process.poll() is not None or self.jobs >= MAX_JOBS:
+                self.stop()
+                self._start()
+            deadline = time.monotonic() + timeout
+            try:
+                _send(self.process.stdin, json.dumps({"kind": kind}).encode())
+                _send(self.process.stdin, data)
+                length = _LENGTH.unpack(self._receive(8, deadline))[0]
+                if length > 64 * MAX_UNZIPPED_BYTES:
+                    raise ValueError("answer too long")
+                result = _decode(self._receive(length, deadline))
+            except TimeoutError:
+                self.stop()
+                return Extraction(error="timeout")
+            except (OSError, EOFError, ValueError, KeyError, TypeError):
+                self.stop()
+                return Extraction(error="crashed")
+            self.jobs += 1
+            return result
+
+    def _receive(self, size: int, deadline: float) -> bytes:
+        stream, chunks, remaining = self.process.stdout, [], size
+        descriptor = stream.fileno()
+        while remaining:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([descriptor], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
             if not chunk:
-                break
+                raise EOFError
             chunks.append(chunk)
-    finally:
-        os.close(read_end)
-        if timed_out:
-            os.kill(pid, signal.SIGKILL)
-        _pid, status = os.waitpid(pid, 0)
-    if timed_out:
-        return Extraction(error="timeout")
-    if status != 0 or not chunks:
-        return Extraction(error="crashed")
-    try:
-        return pickle.loads(b"".join(chunks))
-    except (pickle.UnpicklingError, EOFError, ValueError):
-        return Extraction(error="crashed")
+            remaining -= len(chunk)
+        return b"".join(chunks)
+
+
+_reader = Reader()
+
+
+def read_isolated(data: bytes, kind: str, *, timeout: float = TIMEOUT_SECONDS) -> Extraction:
+    """Read a document in this process's helper (see above)."""
+    return _reader.read(data, kind, timeout=timeout)
+
+
+if __name__ == "__main__":
+    serve()

@@ -93,7 +93,7 @@ def _check_pdf(upload) -> None:
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
-    probe = extraction.run_isolated(extraction.probe_pdf, data, timeout=PROBE_TIMEOUT_SECONDS)
+    probe = extraction.read_isolated(data, "probe", timeout=PROBE_TIMEOUT_SECONDS)
     if probe.error == "encrypted":
         raise ValidationError(
             _("This PDF is protected with a password. Please upload a copy without protection."),

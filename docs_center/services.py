@@ -95,7 +95,7 @@ def file_extract_text(*, file_id: int) -> str:
             data = handle.read()
     except (FileNotFoundError, OSError, ValueError):
         return _record(resource_file, extraction.Extraction(error="corrupt"))
-    result = extraction.run_isolated(extraction.read_document, data, kind)
+    result = extraction.read_isolated(data, kind)
     return _record(resource_file, result)
 
 

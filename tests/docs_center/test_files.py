@@ -107,25 +107,44 @@ def test_bad_files_reaching_the_task_are_flagged_not_fatal(draft, data, error):
     assert stored.text_status == TextStatus.FAILED and stored.text_error == error
 
 
-def test_a_reader_that_crashes_or_hangs_costs_only_its_child_process():
-    import os
-    import signal
+def _helper(code: str) -> extraction.Reader:
+    """A stand-in for the helper process that misbehaves as `code` says."""
+    import sys
+
+    return extraction.Reader(command=[sys.executable, "-c", code])
+
+
+def test_a_reader_that_crashes_hangs_or_bloats_costs_only_its_helper():
     import time
 
-    def crash():
-        os.kill(os.getpid(), signal.SIGSEGV)
-
-    def hang():
-        time.sleep(60)
-
-    def hog():
-        return bytearray(8 * 1024**3)
-
-    assert extraction.run_isolated(crash).error == "crashed"
+    crash = _helper(
+        "import os, signal, sys; sys.stdin.buffer.read(8); os.kill(os.getpid(), signal.SIGSEGV)"
+    )
+    assert crash.read(b"%PDF-", "pdf").error == "crashed"
+    hang = _helper("import time; time.sleep(60)")
     started = time.monotonic()
-    assert extraction.run_isolated(hang, timeout=1).error == "timeout"
-    assert time.monotonic() - started < 10
-    assert extraction.run_isolated(hog).error == "crashed"  # over the memory limit
+    assert hang.read(b"%PDF-", "pdf", timeout=1).error == "timeout"
+    assert time.monotonic() - started < 10 and hang.process is None  # killed
+    bloat = _helper(
+        "from docs_center.extraction import limit_memory; limit_memory(512 * 1024**2); "
+        "import sys; sys.stdin.buffer.read(8); bytearray(4 * 1024**3)"
+    )
+    assert bloat.read(b"%PDF-", "pdf").error == "crashed"
+    lies = _helper(
+        "import sys; sys.stdout.buffer.write(b'\\x00' * 7 + b'\\x05{oops'); sys.stdout.flush()"
+    )
+    assert lies.read(b"%PDF-", "pdf").error == "crashed"
+
+
+def test_the_helper_is_replaced_after_a_failure():
+    reader = extraction.Reader()
+    assert reader.read(documents.corrupt_pdf(), "pdf").error == "corrupt"
+    first = reader.process.pid
+    reader.process.kill()  # as if a hostile file had killed it
+    reader.process.wait()
+    result = reader.read(documents.guide_pdf(), "pdf")
+    assert result.error == "" and len(result.pages) == 3 and reader.process.pid != first
+    reader.stop()
 
 
 def test_docx_and_odt_are_read_page_by_page(draft):
