@@ -21,7 +21,7 @@ from docs_center.models import (
     ResourceFile,
 )
 from docs_center.pdfs import make_pdf
-from docs_center.services import file_extract_text, review_save
+from docs_center.services import file_extract_text, file_make_thumbnail, review_save
 from members.models import Member, Ministry, User
 from rialgender.models import AreaOfAction
 from rialgender.workflow import Action, State, transition
@@ -376,6 +376,7 @@ def _resource(data: dict, areas: dict) -> tuple[Resource, bool]:
             )  # fmt: skip
             ResourceFile.objects.filter(pk=resource_file.pk).update(size=resource_file.file.size)
             file_extract_text(file_id=resource_file.pk)
+            file_make_thumbnail(file_id=resource_file.pk)
     return resource, created
 
 

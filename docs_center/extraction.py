@@ -241,7 +241,23 @@ def _checked(pages: list[str]) -> Extraction:
     return Extraction(pages=pages, declared_pages=len(pages))
 
 
-READERS = {"pdf": read_pdf, "docx": read_docx, "odt": read_odt}
+def read_thumbnail(data: bytes) -> Extraction:
+    """Only the PNG of a PDF's first page."""
+    document, error = _open_pdf(data)
+    if document is None:
+        return Extraction(error=error)
+    try:
+        return Extraction(thumbnail=_thumbnail(document) if len(document) else b"")
+    finally:
+        document.close()
+
+
+READERS = {
+    "pdf": lambda data: read_pdf(data, thumbnail=False),
+    "docx": read_docx,
+    "odt": read_odt,
+    "thumbnail": read_thumbnail,
+}
 
 
 def read_document(data: bytes, kind: str) -> Extraction:

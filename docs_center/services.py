@@ -124,18 +124,38 @@ def _record(resource_file: ResourceFile, result: extraction.Extraction) -> str:
             for number, text in enumerate(result.pages, start=1)
             if text
         )
-    thumbnail = resource_file.thumbnail
-    if result.thumbnail:
-        old = thumbnail.name
-        thumbnail.save("page-1.png", ContentFile(result.thumbnail), save=False)
-        if old:
-            transaction.on_commit(lambda: thumbnail.storage.delete(old))
     ResourceFile.objects.filter(pk=file_id).update(
         text_status=status, text_error=result.error, page_count=len(result.pages),
-        extracted_at=timezone.now(), thumbnail=thumbnail.name or "",
+        extracted_at=timezone.now(),
     )  # fmt: skip
     Resource.objects.filter(pk=resource_file.resource_id).update(text_version=F("text_version") + 1)
+    if status in (TextStatus.EXTRACTED, TextStatus.NO_TEXT) and resource_file.is_pdf:
+        from docs_center.tasks import task_make_thumbnail  # tasks import the services
+
+        transaction.on_commit(lambda: task_make_thumbnail.delay(file_id=file_id))
     return status
+
+
+def file_make_thumbnail(*, file_id: int) -> bool:
+    """Keep a PNG of a PDF's first page (read by the helper process, like its text)."""
+    resource_file = ResourceFile.objects.filter(pk=file_id).first()
+    if resource_file is None or not resource_file.is_pdf:
+        return False
+    try:
+        with resource_file.file.open("rb") as handle:
+            data = handle.read()
+    except (FileNotFoundError, OSError, ValueError):
+        return False
+    result = extraction.read_isolated(data, "thumbnail")
+    if not result.thumbnail:
+        return False
+    thumbnail, old = resource_file.thumbnail, resource_file.thumbnail.name
+    thumbnail.save("page-1.png", ContentFile(result.thumbnail), save=False)
+    updated = ResourceFile.objects.filter(pk=file_id).update(thumbnail=thumbnail.name)
+    for name in (old,) if updated else (thumbnail.name,):  # replaced, or the file is gone
+        if name:
+            thumbnail.storage.delete(name)
+    return bool(updated)
 
 
 # -- inclusion parameters and reviews ---------------------------------------------------------

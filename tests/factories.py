@@ -154,12 +154,13 @@ def resource_file(resource, data: bytes, *, language="es", content_type="applica
     from django.core.files.base import ContentFile
 
     from docs_center.models import ResourceFile
-    from docs_center.services import file_extract_text
+    from docs_center.services import file_extract_text, file_make_thumbnail
 
     stored = ResourceFile.objects.create(
         resource=resource, language=language, content_type=content_type, size=len(data),
         file=ContentFile(data, name="document.pdf" if content_type == "application/pdf" else "document.bin"),
     )  # fmt: skip
     file_extract_text(file_id=stored.pk)
+    file_make_thumbnail(file_id=stored.pk)  # queued after the commit in real life
     stored.refresh_from_db()
     return stored

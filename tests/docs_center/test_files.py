@@ -33,6 +33,11 @@ def test_a_pdf_is_accepted_and_its_pages_become_searchable(
     monkeypatch.setattr(
         "docs_center.tasks.task_extract_text.delay", lambda **kwargs: queued.append(kwargs)
     )
+    from docs_center.services import file_make_thumbnail
+
+    monkeypatch.setattr(  # the thumbnail task, run at once
+        "docs_center.tasks.task_make_thumbnail.delay", lambda **kw: file_make_thumbnail(**kw)
+    )
     client.force_login(member.user)
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(client, draft, "Guía Final (v2).PDF", documents.guide_pdf())
@@ -43,7 +48,8 @@ def test_a_pdf_is_accepted_and_its_pages_become_searchable(
     assert queued == [{"file_id": stored.pk}]  # read by the worker, after the commit
     from docs_center.services import file_extract_text
 
-    assert file_extract_text(file_id=stored.pk) == TextStatus.EXTRACTED
+    with django_capture_on_commit_callbacks(execute=True):
+        assert file_extract_text(file_id=stored.pk) == TextStatus.EXTRACTED
     stored.refresh_from_db()
     assert stored.page_count == 3 and stored.thumbnail
     page = FilePage.objects.get(file=stored, number=3)
