@@ -53,11 +53,13 @@ _SET_SPEC = re.compile(r"^[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)*$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SECOND = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
 def _x(value) -> str:
-    return _NOT_XML.sub("", str(value)).translate(_ESCAPES)
+    text = _NOT_XML.sub("", str(value))
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 class OAIError(Exception):
@@ -287,10 +289,9 @@ def _header(pk, datestamp, live, resource_type, area_ids, areas) -> str:
     )
 
 
-def _dc(resource, files, areas) -> str:
-    own_areas = [areas[pk] for pk in resource.area_ids if pk in areas]
+def _dc(record, describer) -> str:
     parts = []
-    for name, value, lang in dublin_core.elements(resource, areas=own_areas, files=files):
+    for name, value, lang in describer.elements(record):
         lang_attr = f' xml:lang="{lang}"' if lang else ""
         parts.append(f"<dc:{name}{lang_attr}>{_x(value)}</dc:{name}>")
     return (
@@ -303,20 +304,29 @@ def _dc(resource, files, areas) -> str:
 
 
 def _records(heads, areas, *, with_metadata: bool) -> str:
+    """Headers, or whole records; the metadata of a page of records is read in two queries
+    as plain rows (see dublin_core.Describer)."""
     live_ids = [head[0] for head in heads if head[2]]
-    resources, files = {}, {}
+    records = {}
     if with_metadata and live_ids:
-        resources = Resource.objects.for_display().in_bulk(live_ids)
-        for resource_file in ResourceFile.objects.filter(resource_id__in=live_ids).order_by("pk"):
-            files.setdefault(resource_file.resource_id, []).append(resource_file)
+        rows = Resource.objects.filter(pk__in=live_ids).values_list(*dublin_core.FIELDS)
+        records = {
+            row[0]: dublin_core.Record(dict(zip(dublin_core.FIELDS, row, strict=True)))
+            for row in rows
+        }
+        files = ResourceFile.objects.filter(resource_id__in=live_ids).order_by("pk")
+        for pk, resource_id, name, content_type in files.values_list(
+            "pk", "resource_id", "file", "content_type"
+        ):
+            records[resource_id].files.append((pk, name, content_type))
+        describer = dublin_core.Describer(areas.values())
     out = []
     for pk, datestamp, live, resource_type, area_ids in heads:
         header = _header(pk, datestamp, live, resource_type, area_ids, areas)
         if not with_metadata:
             out.append(header)
-        elif live and pk in resources:
-            metadata = _dc(resources[pk], files.get(pk, []), areas)
-            out.append(f"<record>{header}{metadata}</record>")
+        elif live and pk in records:
+            out.append(f"<record>{header}{_dc(records[pk], describer)}</record>")
         else:
             out.append(f"<record>{header}</record>")
     return "".join(out)
