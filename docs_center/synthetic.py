@@ -37,7 +37,7 @@ def _sentence(words: str, n: int, seed: str) -> str:
 
 
 def generate(
-    resources: int, pages: int, *, words_per_page: int = 60, batch: int = 2000, stdout=None
+    resources: int, pages: int, *, words_per_page: int = 120, batch: int = 2000, stdout=None
 ):
     """Insert `resources` published resources, each with one file of `pages` pages (half in
     Spanish, half in English), then compute their search documents."""
