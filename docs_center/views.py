@@ -194,9 +194,10 @@ PAGES = WorkspacePages(
 )
 
 
-def _form(request, instance=None, version=None):
+def _form(request, instance=None, version=None, *, bound=True):
     parameters = version.parameter_list if version else []
-    return ResourceForm(request.POST or None, instance=instance, parameters=parameters)
+    data = (request.POST or None) if bound else None
+    return ResourceForm(data, instance=instance, parameters=parameters)
 
 
 @login_required
@@ -263,7 +264,8 @@ def file_add(request, pk):
     return render(
         request,
         "docs_center/resource_form.html",
-        {**workflow_context(request, resource), "form": _form(request, resource, version),
+        {**workflow_context(request, resource),
+         "form": _form(request, resource, version, bound=False),
          "pages": PAGES, "resource": resource, "version": version, "file_form": form},
         status=400,
     )  # fmt: skip

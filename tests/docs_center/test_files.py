@@ -78,7 +78,7 @@ def test_a_bad_file_is_refused_with_its_reason_and_nothing_typed_is_lost(
     html = response.content.decode()
     assert response.status_code == 400
     assert message in html
-    assert draft.title_es in html  # the proposal's form is still there, as it was
+    assert f'value="{draft.title_es}"' in html  # the proposal's form is still there, as it was
     assert not ResourceFile.objects.exists()
 
 
