@@ -142,15 +142,16 @@ class ResourceForm(BilingualModelForm):
 
 
 class FileForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_(
+    file = forms.FileField(label=_("File"))
+    language = forms.ChoiceField(label=_("Language of the file"), choices=DocumentLanguage.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # In the reader's language, with the limit in force.
+        self.fields["file"].help_text = _(
             "PDF, Word (DOCX), OpenDocument (ODT), PowerPoint or Excel; at most %(limit)s MB. "
             "The text of PDF, DOCX and ODT files is made searchable."
-        )
-        % {"limit": MAX_FILE_BYTES // 1024 // 1024},
-    )
-    language = forms.ChoiceField(label=_("Language of the file"), choices=DocumentLanguage.choices)
+        ) % {"limit": MAX_FILE_BYTES // 1024 // 1024}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
