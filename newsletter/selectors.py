@@ -117,3 +117,9 @@ def member_awaiting(user, ministry):
         .filter(state=State.RETURNED)
         .order_by("updated_at")
     ]
+
+
+def home_section() -> dict:
+    """The home page's latest news from the units (1 query)."""
+    items = list(NewsItem.objects.for_list()[:3])
+    return {"news": items} if items else {}

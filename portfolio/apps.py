@@ -17,9 +17,10 @@ class PortfolioConfig(AppConfig):
 
         register("portfolio", _("Portfolio of Programs"), programs_for_edition, order=20)
 
-        from portfolio.selectors import member_awaiting, secretariat_tasks
-        from rialgender import member_home, todo
+        from portfolio.selectors import home_section, member_awaiting, secretariat_tasks
+        from rialgender import home_sections, member_home, todo
 
+        home_sections.register("portfolio", "portfolio/_home_section.html", home_section, order=10)
         todo.register("portfolio", secretariat_tasks)
         member_home.register_workspace(
             "portfolio", _("My ministry's programs"), "portfolio:workspace", model=Program,

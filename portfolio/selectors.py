@@ -218,3 +218,11 @@ def member_awaiting(user, ministry):
             since = program.confirmed
         items.append(Awaiting(tool=tool, label=label, url=url, since=since))
     return items
+
+
+def home_section() -> dict:
+    """The home page's newest programs (1 query)."""
+    programs = list(
+        Program.objects.published().select_related("ministry").order_by("-published_at")[:3]
+    )
+    return {"programs": programs} if programs else {}
