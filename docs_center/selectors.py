@@ -165,3 +165,49 @@ def resources_for_edition(start, end) -> list:
             }
         )
     return entries
+
+
+def home_section() -> dict:
+    """The public home's newest resources (1 query)."""
+    resources = list(
+        Resource.objects.published().for_display().order_by("-published_at", "-pk")[:3]
+    )
+    return {"resources": resources} if resources else {}
+
+
+def member_awaiting(user, ministry) -> list:
+    """What awaits a focal point in the documentation center: resources returned with
+    comments; for the Steering Committee, drafts of the inclusion parameters to approve
+    (2 queries at most)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from rialgender.member_home import Awaiting
+    from rialgender.permissions import is_steering_committee
+    from rialgender.workflow import State
+
+    tool = str(Resource._meta.app_config.verbose_name)
+    items = [
+        Awaiting(
+            tool=tool,
+            label=gettext("“%(title)s” was returned with comments") % {"title": resource},
+            url=resource.get_workspace_url(),
+            since=resource.updated_at,
+        )
+        for resource in Resource.objects.for_ministry(ministry)
+        .for_display()
+        .filter(state=State.RETURNED)
+        .order_by("updated_at")
+    ]
+    if is_steering_committee(user):
+        for version in ParameterSet.objects.filter(approved_on__isnull=True).order_by("version"):
+            items.append(
+                Awaiting(
+                    tool=tool,
+                    label=gettext("%(version)s awaits the Steering Committee's approval")
+                    % {"version": version},
+                    url=reverse("docs_center:parameters-version", kwargs={"pk": version.pk}),
+                    since=version.created_at,
+                )
+            )
+    return items

@@ -76,7 +76,9 @@ def test_propose_review_publish_and_find_inside_the_pdf(
     page.locator("#id_organization").fill("Ministerio de Trabajo, Empleo y Seguridad Social")
     for parameter in version.parameters.all():
         if parameter.asks_evidence:
-            page.locator(f"#id_evidence_{parameter.pk}").fill("Sí: institucionalización del género.")
+            page.locator(f"#id_evidence_{parameter.pk}").fill(
+                "Sí: institucionalización del género."
+            )
     page.get_by_role("button", name="Guardar borrador").click()
     page.get_by_text("Se guardó el borrador.").wait_for()
     _shots(page, "1-draft")
@@ -142,7 +144,9 @@ def test_propose_review_publish_and_find_inside_the_pdf(
     _shots(visitor, "7-resource")
     # The same in Spanish, without accents.
     visitor.goto(f"{base}/es/documentos/?q=inspeccion+con+enfoque+de+genero")
-    visitor.get_by_role("link", name="Guía para la planificación de las unidades de género").wait_for()
+    visitor.get_by_role(
+        "link", name="Guía para la planificación de las unidades de género"
+    ).wait_for()
     assert "Página 3" in visitor.locator(".passage").inner_text()
     if SHOTS:
         visitor.screenshot(path=f"{SHOTS}/docs-8-sin-tildes-es.png", full_page=True)

@@ -210,3 +210,20 @@ def test_workspace_query_count(client, member, django_assert_num_queries, count)
     with django_assert_num_queries(5):
         response = client.get("/en/documents/my-ministry/")
     assert len(response.context["resources"]) == count
+
+
+def test_the_home_page_shows_the_newest_resources(client, guide):
+    html = client.get("/en/").content.decode()
+    assert "New in the documentation center" in html and guide.title_en in html
+
+
+def test_the_member_home_lists_what_awaits_in_the_center(client, member, steering_member):
+    from django.urls import reverse
+
+    ResourceFactory(ministry=member.ministry, title_en="Returned guide", state=State.RETURNED)
+    draft = ParameterSetFactory(approved_on=None)
+    client.force_login(member.user)
+    html = client.get(reverse("members:home")).content.decode()
+    assert "Returned guide" in html and str(draft) not in html
+    client.force_login(steering_member.user)
+    assert str(draft) in client.get(reverse("members:home")).content.decode()
