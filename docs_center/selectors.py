@@ -176,18 +176,16 @@ def home_section() -> dict:
 
 
 def member_awaiting(user, ministry) -> list:
-    """What awaits a focal point in the documentation center: resources returned with
-    comments; for the Steering Committee, drafts of the inclusion parameters to approve
-    (2 queries at most)."""
-    from django.urls import reverse
+    """What awaits a focal point in the documentation center: the ministry's resources
+    returned with comments (1 query). (Drafts of the inclusion parameters wait for the
+    Steering Committee on the parameters' page.)"""
     from django.utils.translation import gettext
 
     from rialgender.member_home import Awaiting
-    from rialgender.permissions import is_steering_committee
     from rialgender.workflow import State
 
     tool = str(Resource._meta.app_config.verbose_name)
-    items = [
+    return [
         Awaiting(
             tool=tool,
             label=gettext("“%(title)s” was returned with comments") % {"title": resource},
@@ -199,15 +197,3 @@ def member_awaiting(user, ministry) -> list:
         .filter(state=State.RETURNED)
         .order_by("updated_at")
     ]
-    if is_steering_committee(user):
-        for version in ParameterSet.objects.filter(approved_on__isnull=True).order_by("version"):
-            items.append(
-                Awaiting(
-                    tool=tool,
-                    label=gettext("%(version)s awaits the Steering Committee's approval")
-                    % {"version": version},
-                    url=reverse("docs_center:parameters-version", kwargs={"pk": version.pk}),
-                    since=version.created_at,
-                )
-            )
-    return items
