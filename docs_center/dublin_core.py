@@ -57,8 +57,9 @@ def _url_template(url_name: str, language: str, **placeholders) -> str:
     a value that cannot occur elsewhere in the address, then replaced."""
     with translation.override(language):
         url = reverse(url_name, kwargs=placeholders)
-    for key, value in placeholders.items():
-        url = url.replace(str(value), "{" + key + "}")
+    for key in ("pk", "name"):
+        if key in placeholders:
+            url = url.replace(str(placeholders[key]), "{" + key + "}")
     return settings.SITE_URL + url
 
 
@@ -74,8 +75,9 @@ class Describer:
             for code in LANGUAGES
         }
         self.file_url = _url_template(
-            "docs_center:file-download", LANGUAGES[0], pk=987654321, name="placeholder-name"
-        )
+            "protected-file", LANGUAGES[0], label="docs_center.resourcefile", pk=987654321,
+            field="file", name="placeholder-name",
+        )  # fmt: skip
 
     def elements(self, record: Record) -> list[tuple[str, str, str]]:
         """(element, value, xml:lang or "") in a stable order, every value plain text."""

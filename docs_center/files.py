@@ -1,95 +1,36 @@
 """What the documentation center accepts as a file, checked from the content.
 
-`check_upload()` is the one place an upload is checked; it becomes a call to the portal's
-shared checks (rialgender.files) when they exist. On top of the type and size, a PDF is
-opened in an isolated process, so that an encrypted, damaged or page-bomb PDF is refused
-with its reason when it is uploaded rather than discovered later.
+The portal's checks (rialgender.files.clean_upload: type from the content, size, name) come
+first; then a PDF is opened in the reader's helper process, so that an encrypted, damaged
+or page-bomb PDF is refused with its reason when it is uploaded rather than found later.
 """
 
-import os
-import zipfile
-
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from docs_center import extraction
+from rialgender.files import TYPES, clean_upload
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 PROBE_TIMEOUT_SECONDS = 15
-
-# extension -> content type
-TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-ACCEPTED = "PDF, Word (DOCX), OpenDocument (ODT), PowerPoint (PPTX), Excel (XLSX)"
-_OOXML = {"word/": "docx", "ppt/": "pptx", "xl/": "xlsx"}
+KINDS = ("pdf", "docx", "odt", "pptx", "xlsx")
 READABLE = {"pdf", "docx", "odt"}  # types whose text is read page by page
 
 
-def detect_type(upload) -> str | None:
-    """The extension of the type read from the content, or None."""
-    upload.seek(0)
-    head = upload.read(64)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if not head.startswith(b"PK\x03\x04"):
-        return None
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = archive.namelist()
-            if "mimetype" in names and archive.read("mimetype").strip() == TYPES["odt"].encode():
-                return "odt"
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
-        return None
-    finally:
-        upload.seek(0)
-    if "[Content_Types].xml" in names:
-        for prefix, ext in _OOXML.items():
-            if any(name.startswith(prefix) for name in names):
-                return ext
-    return None
-
-
 def kind_of(content_type: str) -> str:
-    return next((ext for ext, ctype in TYPES.items() if ctype == content_type), "")
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
+    return next((ext for ext, (ctype, _label) in TYPES.items() if ctype == content_type), "")
 
 
 def check_upload(upload) -> tuple[str, str]:
     """(name to store, content type) of an acceptable document; ValidationError, translated,
     saying what is wrong otherwise."""
-    size = upload.size or 0
-    if size == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
-    if size > MAX_FILE_BYTES:
-        raise ValidationError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": _megabytes(size), "limit": _megabytes(MAX_FILE_BYTES)},
-            code="too_large",
-        )
-    ext = detect_type(upload)
-    if ext is None:
-        raise ValidationError(
-            _("This type of file is not accepted. Accepted types: %(types)s.")
-            % {"types": ACCEPTED},
-            code="type",
-        )
-    if ext == "pdf":
-        _check_pdf(upload)
-    stem = slugify(os.path.splitext(os.path.basename(upload.name or ""))[0])[:80] or "file"
-    return f"{stem}.{ext}", TYPES[ext]
+    name, content_type = clean_upload(upload, kinds=KINDS, max_bytes=MAX_FILE_BYTES)
+    if content_type == TYPES["pdf"][0]:
+        check_pdf(upload)
+    return name, content_type
 
 
-def _check_pdf(upload) -> None:
+def check_pdf(upload) -> None:
     upload.seek(0)
     data = upload.read()
     upload.seek(0)

@@ -28,6 +28,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rialgender.fields import ChoiceArrayField
+from rialgender.files import IMAGES, ProtectedFileField
 from rialgender.workflow import Action, Authorship, Publishable, PublishableQuerySet, State
 
 SAMPLE_KEY_SPACE = 2**31 - 1  # Resource.sample_key is uniform in [0, SAMPLE_KEY_SPACE)
@@ -501,20 +502,6 @@ class TextError(models.TextChoices):
     UNSUPPORTED = "unsupported", _("The text of this type of file is not read.")
 
 
-def file_upload_to(instance, filename):
-    # An unguessable folder per file: the address of a draft's file cannot be guessed.
-    import os
-    import uuid
-
-    return f"docs_center/files/{uuid.uuid4().hex}/{os.path.basename(filename)}"
-
-
-def thumbnail_upload_to(instance, filename):
-    import uuid
-
-    return f"docs_center/thumbnails/{uuid.uuid4().hex}.png"
-
-
 class ResourceFile(models.Model):
     """A file of a resource, in one language. Served only through a view that asks whether
     the person may see the resource; its text is read page by page by a Celery task."""
@@ -522,7 +509,9 @@ class ResourceFile(models.Model):
     FILE_OWNER = "resource"
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(_("file"), upload_to=file_upload_to, max_length=300)
+    file = ProtectedFileField(
+        _("file"), kinds=("pdf", "docx", "odt", "pptx", "xlsx"), max_bytes=20 * 1024 * 1024
+    )
     language = models.CharField(
         _("language of the file"), max_length=2, choices=DocumentLanguage.choices
     )
@@ -543,7 +532,7 @@ class ResourceFile(models.Model):
     )
     page_count = models.PositiveIntegerField(_("pages"), default=0, editable=False)
     extracted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    thumbnail = models.FileField(upload_to=thumbnail_upload_to, blank=True, editable=False)
+    thumbnail = ProtectedFileField(kinds=IMAGES, blank=True, editable=False)
 
     class Meta:
         ordering = ["resource", "language", "pk"]
@@ -554,14 +543,16 @@ class ResourceFile(models.Model):
         return self.filename
 
     def get_absolute_url(self):
-        return reverse("docs_center:file-download", kwargs={"pk": self.pk, "name": self.filename})
+        """The file, through the portal's permission-checked download (PDFs open in the
+        browser, so that #page=N opens the page a search found)."""
+        return self.file.url
 
     @property
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
 
     def get_thumbnail_url(self):
-        return reverse("docs_center:thumbnail", kwargs={"pk": self.pk}) if self.thumbnail else ""
+        return self.thumbnail.url if self.thumbnail else ""
 
     @property
     def is_pdf(self) -> bool:

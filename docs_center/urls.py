@@ -12,10 +12,6 @@ urlpatterns = [
         pgettext_lazy("URL", "resources/<int:pk>/"), views.resource_detail, name="resource-detail"
     ),
     path(
-        pgettext_lazy("URL", "files/<int:pk>/<str:name>"), views.file_download, name="file-download"
-    ),
-    path(pgettext_lazy("URL", "thumbnails/<int:pk>.png"), views.thumbnail, name="thumbnail"),
-    path(
         pgettext_lazy("URL", "collections/<slug:slug>/"),
         views.collection_detail,
         name="collection-detail",

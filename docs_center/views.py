@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -72,51 +72,6 @@ def resource_detail(request, pk):
         {"resource": resource, "areas": areas, "q": q, "pages": matching_pages(resource, q),
          "can_review": rules.can_review(request.user),
          "dublin_core": dublin_core.elements(resource, areas=areas, files=resource.files.all())},
-    )  # fmt: skip
-
-
-def _file_or_404(request, pk):
-    resource_file = get_object_or_404(ResourceFile.objects.select_related("resource"), pk=pk)
-    if not rules.can_view_resource(request.user, resource_file.resource):
-        raise Http404
-    return resource_file
-
-
-def _serve(resource_file, fieldfile, *, filename, content_type, inline):
-    try:
-        handle = fieldfile.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=not inline, filename=filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    public = resource_file.resource.is_published
-    response["Cache-Control"] = "public, max-age=3600" if public else "private, max-age=600"
-    return response
-
-
-@require_GET
-def file_download(request, pk, name):
-    """A file of a resource, for whom may see the resource (404 for everyone else). PDFs are
-    shown in the browser, so that #page=N opens the page a search found."""
-    resource_file = _file_or_404(request, pk)
-    if name != resource_file.filename:
-        raise Http404
-    return _serve(
-        resource_file, resource_file.file, filename=resource_file.filename,
-        content_type=resource_file.content_type, inline=resource_file.is_pdf,
-    )  # fmt: skip
-
-
-@require_GET
-def thumbnail(request, pk):
-    resource_file = _file_or_404(request, pk)
-    if not resource_file.thumbnail:
-        raise Http404
-    return _serve(
-        resource_file, resource_file.thumbnail, filename=f"{pk}.png", content_type="image/png",
-        inline=True,
     )  # fmt: skip
 
 

@@ -59,10 +59,6 @@ ROWS = {
     "docs_center:document-list": Row(get=ALL_200, query="q=inspeccion&type=guide&page=%C2%B2"),
     "docs_center:feed-rss": Row(get=ALL_200),
     "docs_center:resource-detail": Row(get=DRAFT_ONLY, kwargs=_draft, query="q=genero"),
-    "docs_center:file-download": Row(
-        get=DRAFT_ONLY, kwargs=lambda o: {"pk": o["file"].pk, "name": o["file"].filename}
-    ),
-    "docs_center:thumbnail": Row(get=DRAFT_ONLY, kwargs=lambda o: {"pk": o["file"].pk}),
     "docs_center:collection-detail": Row(
         get=ALL_200, kwargs=lambda o: {"slug": o["collection"].slug}
     ),
