@@ -24,7 +24,7 @@ def make_pdf(title: str, pages: list[str], *, author: str = "") -> bytes:
     for number, text in enumerate(pages, start=1):
         pdf.add_page()
         if number == 1:
-            pdf.set_font("Helvetica", style="B", size=16)
+            pdf.set_font("Helvetica", "B", 16)  # bold
             pdf.multi_cell(0, 8, _latin1(title))
             pdf.ln(4)
         pdf.set_font("Helvetica", size=11)
