@@ -366,6 +366,9 @@ def _bare_oai(connection, settings) -> int:
 
 
 def main():
+    import logging
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per harvested page
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
