@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import pgettext_lazy
 from django.views.i18n import JavaScriptCatalog
 
+from docs_center.oai import endpoint as oai_endpoint
 from members import views as members_views
 from rialgender import api, files, views
 from rialgender.sitemaps import SITEMAPS
@@ -15,6 +16,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # The open read API, the same in every language (each record carries both).
     path("api/v1/", include((api.urlpatterns(), "api"))),
+    path("oai", oai_endpoint, name="oai"),  # OAI-PMH, outside the language prefix
     path(
         "files/<str:label>/<int:pk>/<str:field>/<str:name>",
         files.protected_file_view,
