@@ -197,3 +197,34 @@ def member_awaiting(user, ministry) -> list:
         .filter(state=State.RETURNED)
         .order_by("updated_at")
     ]
+
+
+# -- the documentation center's part of the country pages and of the glance ----------------
+
+COUNTRY_PAGE_RESOURCES = 10
+
+
+def resources_for_country(ministry, *, user) -> dict:
+    """The country page's section: published resources that concern the country, are its
+    legislation or were proposed by its ministry, newest first, and how many there are
+    (2 queries). Registered in DocsCenterConfig.ready()."""
+    from django.db.models import Q
+
+    code = ministry.country.code
+    concerning = Resource.objects.published().filter(
+        Q(countries__contains=[code]) | Q(legislation_country=code) | Q(ministry=ministry)
+    )
+    resources = list(
+        concerning.for_display().order_by("-published_at", "-pk")[:COUNTRY_PAGE_RESOURCES]
+    )
+    return {"resources": resources, "total": concerning.count()}
+
+
+def resources_by_ministry(year=None) -> dict[int, int]:
+    """Published resources each ministry proposed, published in `year` if given (1 query)."""
+    from django.db.models import Count
+
+    resources = Resource.objects.published().filter(ministry__isnull=False)
+    if year:
+        resources = resources.filter(published_at__year=year)
+    return dict(resources.values_list("ministry_id").annotate(n=Count("pk")).order_by())

@@ -16,10 +16,17 @@ from members.models import Invitation
 from newsletter.models import Subscriber
 from rialgender import api
 from rialgender.workflow import State
-from tests.factories import AreaFactory, MemberFactory, UserFactory, make_secretariat
+from tests.factories import (
+    AreaFactory,
+    MemberFactory,
+    ResourceFactory,
+    UserFactory,
+    make_secretariat,
+    published_resource,
+)
 from tests.portfolio.factories import ProgramFactory, published
 
-LISTS = ["/api/v1/programs/", "/api/v1/countries/", "/api/v1/areas/"]
+LISTS = ["/api/v1/programs/", "/api/v1/countries/", "/api/v1/areas/", "/api/v1/documents/"]
 
 
 def _json(response):
@@ -251,6 +258,9 @@ def portal_with_secrets(ministry, other_ministry):
     for state in (State.DRAFT, State.SUBMITTED, State.RETURNED, State.ARCHIVED):
         ProgramFactory(ministry=other_ministry, state=state, title_en=f"Secret {state} program",
                        title_es=f"Programa secreto {state}", published_at=timezone.now())  # fmt: skip
+        ResourceFactory(ministry=other_ministry, state=state, title_en=f"Secret {state} guide",
+                        title_es=f"Guía secreta {state}", published_at=timezone.now())  # fmt: skip
+    published_resource(ministry=ministry, title_en="Public guide on care")
     people = iter([("Gabriela", "Villaseñor"), ("Rosaura", "Quintanilla"),
                    ("Maribel", "Etcheverry"), ("Leocadia", "Bustamante")])  # fmt: skip
     for m in (ministry, other_ministry):
@@ -288,7 +298,7 @@ def test_no_draft_no_address_and_no_name_ever_leaves_the_api(client, portal_with
     from members.models import User
 
     text = "\n".join(_every_answer(client))
-    assert "Public care program 2" in text
+    assert "Public care program 2" in text and "Public guide on care" in text
     assert "ecret" not in text  # no draft, submitted, returned or archived program
     emails = list(User.objects.values_list("email", flat=True))
     emails += list(Subscriber.objects.values_list("email", flat=True))
