@@ -27,8 +27,13 @@ class DocsCenterConfig(AppConfig):
         )  # fmt: skip
         member_home.register_awaiting("docs_center", member_awaiting)
 
+        from docs_center.models import ResourceFile
         from docs_center.selectors import resources_by_ministry, resources_for_country
-        from rialgender import participation
+        from rialgender import pagecache, participation
+
+        # A resource's page lists its files; their text and thumbnails are written with
+        # update(), and services.py marks the change itself.
+        pagecache.watch(ResourceFile, "docs_center")
 
         participation.register_section(
             "docs_center", label=_("Documents and legislation"), order=40,

@@ -62,3 +62,15 @@ def test_list_query_count(client, db, rows, django_assert_num_queries):
         published_resource(ministry=ministry)
     with django_assert_num_queries(1):
         client.get("/api/v1/documents/?page_size=100")
+
+
+def test_a_changed_resource_shows_on_the_very_next_request(client, resources):
+    law = resources["law"]
+    urls = [f"/en/documents/resources/{law.pk}/", "/en/documents/", "/en/countries/py/",
+            f"/api/v1/documents/{law.pk}/"]  # fmt: skip
+    for url in urls:
+        assert "Domestic work law" in client.get(url).content.decode(), url
+    law.title_en = "Domestic work act"
+    law.save()
+    for url in urls:
+        assert "Domestic work act" in client.get(url).content.decode(), url
