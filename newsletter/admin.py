@@ -17,8 +17,8 @@ from newsletter.models import (
     NewsItem,
     Subscriber,
 )
-from newsletter.sources import label_of
 from rialgender import bulkmail
+from rialgender.sources import label_of
 from rialgender.translation_admin import SideBySideTabularInline, SideBySideTranslationAdmin
 from rialgender.workflow_admin import PublishableAdmin
 

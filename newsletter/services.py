@@ -23,6 +23,7 @@ from newsletter.models import (
 )
 from rialgender import bulkmail
 from rialgender.emails import absolute_url, send_email
+from rialgender.sources import sources
 
 LANGS = ("en", "es")
 EDITION_PERIOD = timedelta(days=14)
@@ -144,8 +145,6 @@ def subscriber_for_member(*, member) -> Subscriber | None:
 def edition_compose(*, now=None) -> Edition | None:
     """Compose a draft edition from what every registered source published since the last
     edition. Nothing new: no edition, and the Secretariat is told."""
-    from newsletter.sources import sources
-
     now = now or timezone.now()
     last = Edition.objects.order_by("-number").first()
     start = last.period_end if last else now - EDITION_PERIOD

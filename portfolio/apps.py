@@ -10,12 +10,15 @@ class PortfolioConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from members.models import Ministry
-        from newsletter.sources import register
         from portfolio.models import Program
         from portfolio.selectors import forget_glance, programs_for_edition
+        from portfolio.sitemaps import ProgramSitemap
+        from rialgender import sitemaps, sources
         from rialgender.models import AreaOfAction
 
-        register("portfolio", _("Portfolio of Programs"), programs_for_edition, order=20)
+        sources.register("portfolio", _("Portfolio of Programs"), programs_for_edition, order=20)
+        sitemaps.register("programs", ProgramSitemap)
+        sitemaps.register_pages("portfolio:program-list", "portfolio:glance")
         post_save.connect(forget_glance, sender=Program, dispatch_uid="portfolio-glance-save")
         post_delete.connect(forget_glance, sender=Program, dispatch_uid="portfolio-glance-delete")
         post_save.connect(forget_glance, sender=AreaOfAction, dispatch_uid="portfolio-glance-area")

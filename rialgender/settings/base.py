@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from rialgender.apps_list import PORTAL_APPS
 from rialgender.countries import NETWORK_COUNTRIES
 from rialgender.env import env_bool, env_int, env_list, env_secret, env_str
 
@@ -36,13 +37,7 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "import_export",
-    "rialgender",
-    "members",
-    "portfolio",
-    "dialogues",
-    "docs_center",
-    "newsletter",
-    "cooperation",
+    *PORTAL_APPS,
 ]
 
 MIDDLEWARE = [

@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from newsletter import services, sources
+from newsletter import services
 from newsletter.models import Delivery, Edition, EditionStatus, NewsItem
 from newsletter.services import (
     edition_approve,
@@ -21,7 +21,7 @@ from newsletter.services import (
     editions_dispatch,
 )
 from portfolio.models import Program
-from rialgender import bulkmail
+from rialgender import bulkmail, sources
 from rialgender.bulkmail import TemporaryFailure
 from rialgender.workflow import State
 from tests.newsletter.conftest import make_subscriber
