@@ -24,6 +24,7 @@ from members.models import (
     RosterStatus,
 )
 from rialgender import bulkmail
+from rialgender.celery import queue
 from rialgender.emails import absolute_url, send_email
 from rialgender.permissions import MEMBERS_GROUP
 
@@ -273,11 +274,7 @@ def communication_send(*, communication: Communication, by) -> int:
     communication.sent_at = timezone.now()
     communication.sent_by = by
     communication.save(update_fields=["status", "sent_at", "sent_by"])
-    from members.tasks import task_deliver_communication
-
-    transaction.on_commit(
-        lambda: task_deliver_communication.delay(communication_id=communication.pk)
-    )
+    queue("members.deliver_communication", communication_id=communication.pk)
     return len(recipients)
 
 

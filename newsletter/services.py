@@ -22,6 +22,7 @@ from newsletter.models import (
     SubscriberStatus,
 )
 from rialgender import bulkmail
+from rialgender.celery import queue
 from rialgender.emails import absolute_url, send_email
 from rialgender.sources import sources
 
@@ -273,9 +274,7 @@ def edition_start_sending(*, edition: Edition) -> int:
             created = cursor.rowcount
         edition.status = EditionStatus.SENDING
         edition.save(update_fields=["status"])
-        from newsletter.tasks import task_send_edition
-
-        transaction.on_commit(lambda: task_send_edition.delay(edition_id=edition.pk))
+        queue("newsletter.send_edition", edition_id=edition.pk)
     return created
 
 
@@ -288,12 +287,10 @@ def editions_dispatch() -> int:
     ):
         edition_start_sending(edition=edition)
         started += 1
-    from newsletter.tasks import task_send_edition
-
     for edition_id in Edition.objects.filter(status=EditionStatus.SENDING).values_list(
         "pk", flat=True
     ):
-        task_send_edition.delay(edition_id=edition_id)
+        queue("newsletter.send_edition", edition_id=edition_id)
     return started
 
 
