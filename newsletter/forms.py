@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsletter.models import NewsItem
 from portfolio.files import detect_type
+from rialgender.forms import LANGUAGE_ORDER, BilingualModelForm
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
@@ -28,30 +29,26 @@ class PreferencesForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
 
 
-class NewsItemForm(forms.ModelForm):
+class NewsItemForm(BilingualModelForm):
     """The focal points' form: both languages side by side; one is enough to save a draft."""
+
+    translated_fields = ("title", "body", "image_alt")
 
     class Meta:
         model = NewsItem
         fields = [
-            "title_es",
-            "title_en",
-            "body_es",
-            "body_en",
+            *[f"{name}_{lang}" for name in ("title", "body") for lang in LANGUAGE_ORDER],
             "image",
-            "image_alt_es",
-            "image_alt_en",
+            *[f"image_alt_{lang}" for lang in LANGUAGE_ORDER],
         ]
         widgets = {
-            "body_es": forms.Textarea(attrs={"rows": 8}),
-            "body_en": forms.Textarea(attrs={"rows": 8}),
+            **{f"body_{lang}": forms.Textarea(attrs={"rows": 8}) for lang in LANGUAGE_ORDER},
             "image": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
         }
 
     def clean(self):
         cleaned = super().clean()
-        if not (cleaned.get("title_es") or cleaned.get("title_en")):
-            raise forms.ValidationError(_("A news item needs a title in Spanish or in English."))
+        self.require_one_language("title", _("A news item needs a title in Spanish or in English."))
         return cleaned
 
     def clean_image(self):

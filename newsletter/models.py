@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rialgender import bulkmail
-from rialgender.workflow import Publishable, PublishableQuerySet
+from rialgender.workflow import Authorship, Publishable, PublishableQuerySet
 
 
 def news_image_path(instance, filename):
@@ -26,6 +26,7 @@ class NewsItem(Publishable):
     """News from a ministry's gender unit, written by its focal points, published by the
     Secretariat through the shared workflow."""
 
+    authorship = Authorship.ministry("ministry")
     ministry = models.ForeignKey(
         "members.Ministry",
         on_delete=models.PROTECT,

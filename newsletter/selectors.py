@@ -66,3 +66,8 @@ def sections(edition, items=None) -> list[dict]:
     for item in sorted(items, key=lambda i: (i.position, i.pk)):
         grouped.setdefault(item.source, []).append(item)
     return [{"key": key, "label": label_of(key), "items": rows} for key, rows in grouped.items()]
+
+
+def news_of_ministry(ministry):
+    """The news workspace: every item the ministry wrote, newest change first (1 query)."""
+    return NewsItem.objects.for_ministry(ministry).order_by("-updated_at", "-pk")

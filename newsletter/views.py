@@ -4,18 +4,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from newsletter import selectors, services, tokens
+from newsletter import rules, selectors, services, tokens
 from newsletter.forms import NewsItemForm, PreferencesForm, SubscribeForm
 from newsletter.models import NewsItem, SubscriberStatus
-from rialgender.permissions import user_ministry
-from rialgender.workflow import Action, allowed_actions, can_edit, can_view, history
-from rialgender.workflow_views import ministry_or_404, submit_for_review
+from rialgender.workspace import (
+    WorkspacePages,
+    edit_page,
+    submit,
+    workspace_ministry,
+    workspace_object_or_404,
+)
 
 # -- public: the archive, news, subscription ------------------------------------------------
 
@@ -51,7 +56,7 @@ def news_list(request):
 @require_GET
 def news_detail(request, pk):
     item = selectors.news_for_detail(pk)
-    if item is None or not can_view(request.user, item):
+    if item is None or not rules.can_view_news(request.user, item):
         raise Http404
     return render(request, "newsletter/news_detail.html", {"item": item})
 
@@ -145,75 +150,51 @@ def unsubscribe(request, token):
 
 # -- the focal points' news ------------------------------------------------------------------
 
-
-def _own_item(request, pk) -> NewsItem:
-    item = get_object_or_404(NewsItem.objects.select_related("ministry"), pk=pk)
-    ministry = user_ministry(request.user)
-    if ministry is None or item.ministry_id != ministry.pk or not can_view(request.user, item):
-        raise Http404
-    return item
+PAGES = WorkspacePages(
+    form_template="newsletter/news_form.html",
+    edit_url="newsletter:news-edit",
+    list_url="newsletter:news-workspace",
+    submitted_message=gettext_lazy(
+        "The news item was submitted. The Technical Secretariat will review it and translate it."
+    ),
+)
 
 
 @login_required
 def news_workspace(request):
-    ministry = ministry_or_404(request.user)
-    items = NewsItem.objects.filter(ministry=ministry).order_by("-updated_at")
-    return render(request, "newsletter/news_workspace.html", {"ministry": ministry, "items": items})
+    ministry = workspace_ministry(request)
+    return render(
+        request,
+        "newsletter/news_workspace.html",
+        {"ministry": ministry, "items": selectors.news_of_ministry(ministry)},
+    )
 
 
 @login_required
 def news_create(request):
-    ministry = ministry_or_404(request.user)
+    ministry = workspace_ministry(request)
     form = NewsItemForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if form.is_valid():
-            item = services.news_save(form=form, ministry=ministry)
-            if "submit" in request.POST:
-                return news_submit(request, item.pk)
-            messages.success(request, _("The draft was saved."))
-            return redirect("newsletter:news-edit", pk=item.pk)
-        messages.error(
-            request, _("Please correct the fields marked below; nothing you typed was lost.")
-        )
-    return render(request, "newsletter/news_form.html", {"form": form, "item": None})
+    return edit_page(
+        request, obj=None, form=form, pages=PAGES, context={"item": None},
+        save=lambda form: services.news_save(form=form, ministry=ministry),
+    )  # fmt: skip
 
 
 @login_required
 def news_edit(request, pk):
-    item = _own_item(request, pk)
-    if not can_edit(request.user, item):
-        return render(
-            request, "newsletter/news_readonly.html", {"item": item, "steps": history(item)}
-        )
+    item = workspace_object_or_404(request, NewsItem.objects.select_related("ministry"), pk)
     form = NewsItemForm(request.POST or None, request.FILES or None, instance=item)
-    if request.method == "POST":
-        if form.is_valid():
-            item = services.news_save(form=form)
-            if "submit" in request.POST:
-                return news_submit(request, pk)
-            messages.success(request, _("The draft was saved."))
-            return redirect("newsletter:news-edit", pk=pk)
-        messages.error(
-            request, _("Please correct the fields marked below; nothing you typed was lost.")
-        )
-    return render(
-        request,
-        "newsletter/news_form.html",
-        {"form": form, "item": item, "steps": history(item),
-         "can_submit": Action.SUBMIT in allowed_actions(request.user, item)},
+    return edit_page(
+        request, obj=item, form=form, pages=PAGES, context={"item": item},
+        save=lambda form: services.news_save(form=form),
     )  # fmt: skip
 
 
 @login_required
 @require_POST
 def news_submit(request, pk):
-    item = _own_item(request, pk)
-    if not submit_for_review(request, item):
+    item = workspace_object_or_404(request, NewsItem.objects.all(), pk, for_edit=True)
+    if not submit(request, item):
         return redirect("newsletter:news-edit", pk=pk)
-    messages.success(
-        request,
-        _(
-            "The news item was submitted. The Technical Secretariat will review it and translate it."
-        ),
-    )
+    messages.success(request, PAGES.submitted_message)
     return redirect("newsletter:news-workspace")

@@ -5,18 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from portfolio.files import clean_upload
 from portfolio.models import AttachmentKind, PopulationGroup, Program, ProgramAttachment
-from rialgender.languages import field_label
+from rialgender.forms import LANGUAGE_ORDER, BilingualModelForm
 from rialgender.models import AreaOfAction
 
-TRANSLATED = [
+TRANSLATED = (
     "title", "summary", "objectives", "target_population", "description", "results",
     "lessons", "partners", "evaluation_findings",
-]  # fmt: skip
-LANGS = ["es", "en"]
+)  # fmt: skip
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(BilingualModelForm):
     """The focal points' form: both languages side by side; either one is enough to save."""
+
+    translated_fields = TRANSLATED
 
     population_groups = forms.MultipleChoiceField(
         label=_("Population groups reached"), choices=PopulationGroup.choices,
@@ -30,24 +31,15 @@ class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
         fields = [
-            *[f"{name}_{lang}" for name in TRANSLATED for lang in LANGS],
+            *[f"{name}_{lang}" for name in TRANSLATED for lang in LANGUAGE_ORDER],
             "intervention_type", "areas", "population_groups", "start_year", "end_year",
             "evaluation_type", "is_experimental", "evaluated_by", "evaluation_url", "links",
             "contact_email",
         ]  # fmt: skip
         widgets = {
-            **{f"{n}_{lang}": forms.Textarea(attrs={"rows": 4}) for n in TRANSLATED[1:] for lang in LANGS},
+            **{f"{n}_{lang}": forms.Textarea(attrs={"rows": 4}) for n in TRANSLATED[1:] for lang in LANGUAGE_ORDER},
             "links": forms.Textarea(attrs={"rows": 3}),
         }  # fmt: skip
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in TRANSLATED:
-            for lang in LANGS:
-                field = self.fields[f"{name}_{lang}"]
-                field.required = False
-                field.widget.attrs["lang"] = lang
-                field.label = field_label(Program._meta.get_field(name).verbose_name, lang)
 
     def clean_links(self):
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
@@ -67,22 +59,11 @@ class ProgramForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if not (data.get("title_es") or data.get("title_en")):
-            self.add_error("title_es", _("Give the program a title, in Spanish or in English."))
+        self.require_one_language("title", _("Give the program a title, in Spanish or in English."))
         start, end = data.get("start_year"), data.get("end_year")
         if start and end and end < start:
             self.add_error("end_year", _("The end year cannot be before the start year."))
         return data
-
-    def language_pairs(self):
-        """(label, Spanish field, English field) for the side-by-side layout."""
-        return [
-            (Program._meta.get_field(name).verbose_name, self[f"{name}_es"], self[f"{name}_en"])
-            for name in TRANSLATED
-        ]
-
-    def other_fields(self):
-        return [self[name] for name in self.Meta.fields if name[-3:] not in ("_es", "_en")]
 
 
 class AttachmentForm(forms.ModelForm):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rialgender.fields import ChoiceArrayField
-from rialgender.workflow import Publishable, PublishableQuerySet, State
+from rialgender.workflow import Authorship, Publishable, PublishableQuerySet, State
 
 STALE_AFTER_DAYS = 548  # 18 months
 SAMPLE_KEY_SPACE = 2**31 - 1  # Program.sample_key is uniform in [0, SAMPLE_KEY_SPACE)
@@ -65,6 +65,8 @@ class ProgramQuerySet(PublishableQuerySet):
 
 class Program(Publishable):
     """A program, policy or initiative that a ministry shares in the portfolio."""
+
+    authorship = Authorship.ministry("ministry")
 
     ministry = models.ForeignKey(
         "members.Ministry", on_delete=models.PROTECT, related_name="programs",

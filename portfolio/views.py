@@ -3,8 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from portfolio import rules
 from portfolio.exports import export_csv, export_xlsx
 from portfolio.forms import AttachmentForm, ProgramForm
 from portfolio.models import Program, ProgramAttachment
@@ -23,9 +25,15 @@ from portfolio.services import (
 )
 from portfolio.services import program_confirm as program_confirm_service
 from rialgender.models import AreaOfAction
-from rialgender.permissions import user_ministry
-from rialgender.workflow import Action, allowed_actions, can_edit, can_view, history
-from rialgender.workflow_views import ministry_or_404, submit_for_review
+from rialgender.workflow import can_view
+from rialgender.workspace import (
+    WorkspacePages,
+    edit_page,
+    submit,
+    workflow_context,
+    workspace_ministry,
+    workspace_object_or_404,
+)
 
 # -- public --------------------------------------------------------------------------------
 
@@ -69,7 +77,7 @@ def program_detail(request, pk):
 @require_GET
 def attachment_download(request, pk):
     attachment = get_object_or_404(ProgramAttachment.objects.select_related("program"), pk=pk)
-    if not can_view(request.user, attachment.program):
+    if not rules.can_download_attachment(request.user, attachment):
         raise Http404
     return FileResponse(
         attachment.file.open("rb"),
@@ -91,23 +99,23 @@ def program_confirm(request, token):
 
 # -- the focal points' workspace -----------------------------------------------------------
 
+PAGES = WorkspacePages(
+    form_template="portfolio/program_form.html",
+    edit_url="portfolio:program-edit",
+    list_url="portfolio:workspace",
+    submitted_message=gettext_lazy(
+        "The program was submitted. The Technical Secretariat will review it and translate it."
+    ),
+)
 
-def _own_program(request, pk, *, for_edit=False) -> Program:
-    """The program if this person may see (or edit) it; otherwise it does not exist (404)."""
-    program = get_object_or_404(Program.objects.select_related("ministry"), pk=pk)
-    if not can_view(request.user, program) or (
-        program.ministry_id != getattr(user_ministry(request.user), "pk", None)
-        and not request.user.is_staff
-    ):
-        raise Http404
-    if for_edit and not can_edit(request.user, program):
-        raise Http404
-    return program
+
+def _attachment_context(request, program, attachment_form=None) -> dict:
+    return {"program": program, "attachment_form": attachment_form or AttachmentForm()}
 
 
 @login_required
 def workspace(request):
-    ministry = ministry_or_404(request.user)
+    ministry = workspace_ministry(request)
     return render(
         request,
         "portfolio/workspace.html",
@@ -117,64 +125,39 @@ def workspace(request):
 
 @login_required
 def program_create(request):
-    ministry = ministry_or_404(request.user)
+    ministry = workspace_ministry(request)
     form = ProgramForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        program = program_save(form=form, ministry=ministry, by=request.user)
-        messages.success(
-            request, _("The draft was saved. You can add files and submit it when it is ready.")
-        )
-        return redirect("portfolio:program-edit", pk=program.pk)
-    return render(request, "portfolio/program_form.html", {"form": form, "program": None})
+    return edit_page(
+        request, obj=None, form=form, pages=PAGES, context={"program": None},
+        save=lambda form: program_save(form=form, ministry=ministry, by=request.user),
+    )  # fmt: skip
 
 
 @login_required
 def program_edit(request, pk):
-    program = _own_program(request, pk)
-    if not can_edit(request.user, program):
-        # Under review or published: the authors see it, read-only, with its state.
-        return render(
-            request,
-            "portfolio/program_readonly.html",
-            {"program": program, "steps": history(program)},
-        )
+    program = workspace_object_or_404(request, Program.objects.select_related("ministry"), pk)
     form = ProgramForm(request.POST or None, instance=program)
-    if request.method == "POST":
-        if form.is_valid():
-            program = program_save(form=form, by=request.user)
-            if "submit" in request.POST:
-                return program_submit(request, pk)
-            messages.success(request, _("The draft was saved."))
-            return redirect("portfolio:program-edit", pk=program.pk)
-        messages.error(
-            request, _("Please correct the fields marked below; nothing you typed was lost.")
-        )
-    return render(
-        request,
-        "portfolio/program_form.html",
-        {"form": form, "program": program, "attachment_form": AttachmentForm(),
-         "can_submit": Action.SUBMIT in allowed_actions(request.user, program),
-         "steps": history(program)},
+    return edit_page(
+        request, obj=program, form=form, pages=PAGES,
+        context=_attachment_context(request, program),
+        save=lambda form: program_save(form=form, by=request.user),
     )  # fmt: skip
 
 
 @login_required
 @require_POST
 def program_submit(request, pk):
-    program = _own_program(request, pk, for_edit=True)
-    if not submit_for_review(request, program):
+    program = workspace_object_or_404(request, Program.objects.all(), pk, for_edit=True)
+    if not submit(request, program):
         return redirect("portfolio:program-edit", pk=pk)
-    messages.success(
-        request,
-        _("The program was submitted. The Technical Secretariat will review it and translate it."),
-    )
+    messages.success(request, PAGES.submitted_message)
     return redirect("portfolio:workspace")
 
 
 @login_required
 @require_POST
 def attachment_create(request, pk):
-    program = _own_program(request, pk, for_edit=True)
+    program = workspace_object_or_404(request, Program.objects.all(), pk, for_edit=True)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         attachment_add(program=program, form=form, by=request.user)
@@ -183,9 +166,8 @@ def attachment_create(request, pk):
     return render(
         request,
         "portfolio/program_form.html",
-        {"form": ProgramForm(instance=program), "program": program, "attachment_form": form,
-         "can_submit": Action.SUBMIT in allowed_actions(request.user, program),
-         "steps": history(program)},
+        {**workflow_context(request, program), "form": ProgramForm(instance=program),
+         "pages": PAGES, **_attachment_context(request, program, form)},
         status=400,
     )  # fmt: skip
 
@@ -194,7 +176,7 @@ def attachment_create(request, pk):
 @require_POST
 def attachment_remove(request, pk):
     attachment = get_object_or_404(ProgramAttachment.objects.select_related("program"), pk=pk)
-    _own_program(request, attachment.program_id, for_edit=True)
+    workspace_object_or_404(request, Program.objects.all(), attachment.program_id, for_edit=True)
     program_id = attachment.program_id
     attachment_delete(attachment=attachment)
     messages.success(request, _("The file was removed."))

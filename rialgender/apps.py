@@ -27,5 +27,7 @@ class RialgenderConfig(AppConfig):
     verbose_name = _("Network core")
 
     def ready(self):
+        from rialgender import checks  # noqa: F401 (registers the system checks)
+
         # Connected without a sender so it runs once every app's permissions exist.
         post_migrate.connect(ensure_groups, dispatch_uid="rialgender.ensure_groups")

@@ -2,8 +2,19 @@
 
     draft -> submitted -> (returned -> submitted)* -> published -> archived
 
-A concrete model (a program, a document, a news item...) inherits `Publishable`, has a
-`ministry` foreign key, and registers its text fields with modeltranslation. Then:
+A concrete model (a program, a document, a news item...) inherits `Publishable`, declares who
+authors it with `authorship` (one of the three kinds below) and registers its text fields
+with modeltranslation:
+
+    class Program(Publishable):
+        authorship = Authorship.ministry("ministry")            # one ministry
+    class CooperationRequest(Publishable):
+        authorship = Authorship.ministries("requesting_ministry", "providing_ministry")
+    class Event(Publishable):
+        authorship = Authorship.secretariat()                    # the Secretariat alone
+
+Visibility (`visible_to`, `can_view`), authorship (`is_author`, `may_act`), editing
+(`can_edit`), the notifications and the workspace follow from that declaration. Then:
 
 - `transition(obj, Action.SUBMIT, by=user)` and friends are the only way its state changes:
   each checks who may do it, records a `Transition` row (who, when, from, to, comment) and
@@ -12,11 +23,15 @@ A concrete model (a program, a document, a news item...) inherits `Publishable`,
 - Every save refreshes the translation status of each language (missing, up to date,
   outdated); publishing needs both up to date.
 - `can_view(user, obj)` and `can_edit(user, obj)` are the permission predicates: the public
-  sees published objects only; the ministry's members see and (while draft or returned) edit
-  their ministry's objects; the Secretariat sees and edits everything.
+  sees published objects only; the authoring ministries' members see and (while draft or
+  returned) edit their objects; the Secretariat sees and edits everything. The Secretariat
+  authors what no ministry does, and publishes it without submitting it to itself.
+- A model adds its own conditions to a step with `workflow_blockers(action)` (a cooperation
+  request is submitted only when both ministries confirmed it): messages that stop it.
 """
 
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -69,6 +84,49 @@ class WorkflowError(ValidationError):
     """A transition that is not possible now, with a message to show the person."""
 
 
+@dataclass(frozen=True)
+class Authorship:
+    """Who authors a publishable model: the names of its foreign keys to members.Ministry.
+
+    No field: the Secretariat alone (an event, a call, an edition). One field: one ministry
+    (a program, a news item). Several: each of those ministries (a cooperation request,
+    requesting and providing), all of them authors with the same rights.
+    """
+
+    fields: tuple[str, ...] = ()
+
+    @classmethod
+    def ministry(cls, field: str = "ministry") -> "Authorship":
+        return cls((field,))
+
+    @classmethod
+    def ministries(cls, *fields: str) -> "Authorship":
+        if len(fields) < 2:
+            raise ValueError("Authorship.ministries() needs at least two fields.")
+        return cls(tuple(fields))
+
+    @classmethod
+    def secretariat(cls) -> "Authorship":
+        return cls(())
+
+    @property
+    def by_secretariat(self) -> bool:
+        return not self.fields
+
+    def q(self, ministry) -> models.Q:
+        """Rows authored by `ministry` (none for the Secretariat's own models)."""
+        if not self.fields or ministry is None:
+            return models.Q(pk__in=[])
+        pk = getattr(ministry, "pk", ministry)
+        condition = models.Q()
+        for name in self.fields:
+            condition |= models.Q(**{f"{name}_id": pk})
+        return condition
+
+    def ministry_ids(self, obj) -> set[int]:
+        return {value for name in self.fields if (value := getattr(obj, f"{name}_id")) is not None}
+
+
 def review_queue_order():
     """The review queue's order: submitted first, oldest first; then the rest by last change."""
     return [
@@ -88,16 +146,26 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(state=State.PUBLISHED)
 
     def for_ministry(self, ministry):
-        return self.filter(ministry=ministry)
+        """What `ministry` authors (alone or with others)."""
+        return self.filter(self.model.authorship.q(ministry))
 
     def visible_to(self, user):
-        """What `user` may see: published, plus their ministry's own, plus all for staff."""
+        """What `user` may see: published, plus what their ministry authors; all for the
+        Secretariat."""
         if is_secretariat(user):
             return self
         ministry = user_ministry(user)
-        if ministry is None:
+        if ministry is None or self.model.authorship.by_secretariat:
             return self.published()
-        return self.filter(models.Q(state=State.PUBLISHED) | models.Q(ministry=ministry))
+        return self.filter(models.Q(state=State.PUBLISHED) | self.model.authorship.q(ministry))
+
+    def workspace_of(self, user):
+        """What `user` may act on in a workspace: their ministry's objects; everything for the
+        Secretariat; nothing for anyone else."""
+        if is_secretariat(user):
+            return self
+        ministry = user_ministry(user)
+        return self.filter(self.model.authorship.q(ministry)) if ministry else self.none()
 
     def needs_translation(self):
         return self.filter(translation_complete=False)
@@ -106,9 +174,13 @@ class PublishableQuerySet(models.QuerySet):
 class Publishable(models.Model):
     """Abstract base of content that goes through the publication workflow.
 
-    Subclasses define `ministry` (a ForeignKey to members.Ministry) and register their text
-    fields with modeltranslation.
+    Subclasses declare `authorship` (see `Authorship`; a system check refuses a model without
+    it), define the foreign keys it names and register their text fields with
+    modeltranslation. Optional: `get_workspace_url()` (where authors edit it; the returned
+    e-mail links there), `required_translated_fields()`, `workflow_blockers(action)`.
     """
+
+    authorship: Authorship
 
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
@@ -245,6 +317,25 @@ class Publishable(models.Model):
     def translation_status(self) -> dict[str, str]:
         return {lang: getattr(self, f"translation_{lang}") for lang in LANGUAGES}
 
+    def author_ministry_ids(self) -> set[int]:
+        return self.authorship.ministry_ids(self)
+
+    def workflow_blockers(self, action: "Action") -> list[str]:
+        """Messages that stop `action` now; empty when nothing does. Models extend it (call
+        super()) with conditions of their own."""
+        if action == Action.PUBLISH and not self.translation_complete:
+            return [
+                gettext(
+                    "It cannot be published until both languages are complete and up to date "
+                    "(English: %(en)s, Spanish: %(es)s)."
+                )
+                % {
+                    "en": self.get_translation_en_display(),
+                    "es": self.get_translation_es_display(),
+                }
+            ]
+        return []
+
 
 class Transition(models.Model):
     """One step of an object's workflow: who moved it, when, from where to where, and why."""
@@ -276,12 +367,21 @@ class Transition(models.Model):
 
 
 def is_author(user, obj) -> bool:
+    """Whether `user` is one of `obj`'s authors: a member of an authoring ministry, or the
+    Secretariat for what it authors alone."""
+    if obj.authorship.by_secretariat:
+        return is_secretariat(user)
     ministry = user_ministry(user)
-    return ministry is not None and ministry.pk == obj.ministry_id
+    return ministry is not None and ministry.pk in obj.author_ministry_ids()
+
+
+def may_act(user, obj) -> bool:
+    """Whether `obj` exists for `user` in a workspace: its authors and the Secretariat."""
+    return is_secretariat(user) or is_author(user, obj)
 
 
 def can_view(user, obj) -> bool:
-    return obj.state == State.PUBLISHED or is_secretariat(user) or is_author(user, obj)
+    return obj.state == State.PUBLISHED or may_act(user, obj)
 
 
 def can_edit(user, obj) -> bool:
@@ -290,14 +390,22 @@ def can_edit(user, obj) -> bool:
     return is_author(user, obj) and obj.state in EDITABLE_BY_AUTHORS
 
 
+def _sources(obj, action: Action) -> set[State]:
+    sources = TRANSITIONS[action][0]
+    # What the Secretariat authors alone it publishes without submitting it to itself.
+    if action == Action.PUBLISH and obj.authorship.by_secretariat:
+        return sources | EDITABLE_BY_AUTHORS
+    return sources
+
+
 def allowed_actions(user, obj) -> list[Action]:
     result = []
-    for action, (sources, _target, who) in TRANSITIONS.items():
-        if obj.state not in sources:
+    for action, (_initial, _target, who) in TRANSITIONS.items():
+        if obj.state not in _sources(obj, action):
             continue
         if who == "secretariat" and not is_secretariat(user):
             continue
-        if who == "author" and not (is_author(user, obj) or is_secretariat(user)):
+        if who == "author" and not may_act(user, obj):
             continue
         result.append(action)
     return result
@@ -313,30 +421,27 @@ def transition(obj: Publishable, action: Action | str, *, by, comment: str = "")
     1. checks that `by` may take `action` from the current state (PermissionDenied if not),
        that publishing has both languages up to date and that returning has a comment
        (WorkflowError with a translated message if not);
+    1b. asks the model's `workflow_blockers(action)` (publishing: both languages up to date);
     2. sets the new state and its timestamp (submitted_at, published_at on first publication),
        keeps the reviewer's comment on the object while it is returned;
     3. writes a `Transition` row;
-    4. after commit, e-mails: submit -> the Secretariat; return -> the ministry's focal points,
-       each in their language, with the comment.
+    4. after commit, e-mails: submit -> the Secretariat; return -> the focal points of every
+       authoring ministry, each in their language, with the comment (nobody for what the
+       Secretariat authors alone).
     """
     action = Action(action)
-    sources, target, _who = TRANSITIONS[action]
+    _sources_, target, _who = TRANSITIONS[action]
     obj = type(obj).objects.select_for_update().get(pk=obj.pk)
     if action not in allowed_actions(by, obj):
-        if obj.state not in sources:
+        if obj.state not in _sources(obj, action):
             raise WorkflowError(
                 gettext("This cannot be done while the item is “%(state)s”.")
                 % {"state": obj.get_state_display()}
             )
         raise PermissionDenied
-    if action == Action.PUBLISH and not obj.translation_complete:
-        raise WorkflowError(
-            gettext(
-                "It cannot be published until both languages are complete and up to date "
-                "(English: %(en)s, Spanish: %(es)s)."
-            )
-            % {"en": obj.get_translation_en_display(), "es": obj.get_translation_es_display()}
-        )
+    blockers = obj.workflow_blockers(action)
+    if blockers:
+        raise WorkflowError(" ".join(blockers))
     comment = (comment or "").strip()
     if action == Action.RETURN and not comment:
         raise WorkflowError(gettext("Please write a comment for the authors."))
@@ -395,6 +500,8 @@ def _notify(obj, step: Transition) -> None:
     from rialgender.emails import send_email
 
     label = obj._meta.verbose_name
+    if obj.authorship.by_secretariat:
+        return  # the Secretariat does not notify itself
     if step.action == Action.SUBMIT:
         transaction.on_commit(
             lambda: send_email(
@@ -408,7 +515,9 @@ def _notify(obj, step: Transition) -> None:
         from members.models import Member
 
         recipients = list(
-            Member.objects.active().filter(ministry_id=obj.ministry_id).select_related("user")
+            Member.objects.active()
+            .filter(ministry_id__in=obj.author_ministry_ids())
+            .select_related("user")
         )
         for member in recipients:
             user = member.user

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,7 @@ def test_killed_worker_then_restarted_delivers_each_message_once(
 
     sink, controller = smtp_sink.start(delay=0.002)
     port = controller.port
+    worker = None
     try:
         worker = _worker(port, tmp_path / "worker-1.log")
 
@@ -80,7 +82,9 @@ def test_killed_worker_then_restarted_delivers_each_message_once(
         sent_before = Delivery.objects.filter(edition=edition, status="sent").count()
         assert sent_before == 69, sent_before
 
-        # The dead worker's claim lease (1 s here) runs out while the new worker starts.
+        # The dead worker's claim lease (1 s here) must run out before its batch is taken
+        # over; a new worker can be ready sooner than that, so wait for it explicitly.
+        time.sleep(1.1)
         worker = _worker(port, tmp_path / "worker-2.log")
         # What beat's "newsletter.dispatch" does every minute: resume the interrupted edition.
         task_send_edition.apply_async(kwargs={"edition_id": edition.pk}, queue=QUEUE)
@@ -93,6 +97,8 @@ def test_killed_worker_then_restarted_delivers_each_message_once(
         worker.terminate()
         worker.wait(timeout=15)
     finally:
+        if worker is not None and worker.poll() is None:
+            worker.kill()  # a failed assertion must not leave a worker taking later tasks
         controller.stop()
 
     expected = {f"reader{n}@example.org" for n in range(300)} | set(

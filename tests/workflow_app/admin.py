@@ -1,5 +1,7 @@
 from django.contrib import admin
 
-from tests.workflow_app.models import Article
+from tests.workflow_app.models import Article, JointNote, Notice
 
 admin.site.register(Article)
+admin.site.register(JointNote)
+admin.site.register(Notice)

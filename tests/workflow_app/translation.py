@@ -1,8 +1,18 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from tests.workflow_app.models import Article
+from tests.workflow_app.models import Article, JointNote, Notice
 
 
 @register(Article)
 class ArticleTranslation(TranslationOptions):
+    fields = ("title", "body")
+
+
+@register(JointNote)
+class JointNoteTranslation(TranslationOptions):
+    fields = ("title", "body")
+
+
+@register(Notice)
+class NoticeTranslation(TranslationOptions):
     fields = ("title", "body")

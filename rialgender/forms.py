@@ -1,0 +1,57 @@
+"""Form bases every tool shares."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from rialgender.languages import field_label
+
+LANGUAGE_ORDER = [code for code, _name in settings.LANGUAGES]
+
+
+class BilingualModelForm(forms.ModelForm):
+    """A model form for a translated model, both languages side by side (the same order in
+    every form of the portal and in the admin: English, then Spanish). One language is
+    enough to save a draft: the Secretariat translates the rest.
+
+    Subclasses list the translated base names in `translated_fields` and put
+    `<name>_<lang>` in Meta.fields for each; `require_one_language(name)` in `clean()` asks
+    for at least one language of a field.
+    """
+
+    translated_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model = self._meta.model
+        for name in self.translated_fields:
+            for lang in LANGUAGE_ORDER:
+                field = self.fields[f"{name}_{lang}"]
+                field.required = False
+                field.widget.attrs["lang"] = lang
+                field.label = field_label(model._meta.get_field(name).verbose_name, lang)
+
+    def language_pairs(self):
+        """(label, [bound field per language]) for the side-by-side layout."""
+        model = self._meta.model
+        return [
+            (model._meta.get_field(name).verbose_name,
+             [self[f"{name}_{lang}"] for lang in LANGUAGE_ORDER])
+            for name in self.translated_fields
+        ]  # fmt: skip
+
+    def other_fields(self):
+        translated = {f"{n}_{lang}" for n in self.translated_fields for lang in LANGUAGE_ORDER}
+        return [self[name] for name in self.fields if name not in translated]
+
+    def require_one_language(self, name: str, message: str | None = None) -> None:
+        data = self.cleaned_data
+        if not any((data.get(f"{name}_{lang}") or "").strip() for lang in LANGUAGE_ORDER):
+            label = self._meta.model._meta.get_field(name).verbose_name
+            # Marked on the field in the reader's language, the one they most likely use.
+            language = get_language() if get_language() in LANGUAGE_ORDER else LANGUAGE_ORDER[0]
+            self.add_error(
+                f"{name}_{language}",
+                message or _("Fill in “%(field)s” in English or in Spanish.") % {"field": label},
+            )
