@@ -381,8 +381,16 @@ def roster_decline(*, entry: RosterEntry, by) -> RosterEntry:
     return entry
 
 
+@transaction.atomic
 def roster_leave(*, member: Member, by=None) -> None:
-    """The person leaves the group (or the network): their country's place is free again."""
-    RosterEntry.objects.filter(member=member, status__in=ROSTER_HOLDS_A_PLACE).update(
-        status=RosterStatus.LEFT, decided_at=timezone.now(), decided_by=by
+    """The person leaves the group (or the network): their country's place is free again.
+    Saved row by row, never with `.update()`, so the roster's history records it."""
+    entries = RosterEntry.objects.select_for_update().filter(
+        member=member, status__in=ROSTER_HOLDS_A_PLACE
     )
+    for entry in entries:
+        entry.status = RosterStatus.LEFT
+        entry.decided_at = timezone.now()
+        entry.decided_by = by
+        entry._change_reason = "left"
+        entry.save(update_fields=["status", "decided_at", "decided_by"])

@@ -24,6 +24,7 @@ from newsletter.models import (
 from rialgender import bulkmail
 from rialgender.celery import queue
 from rialgender.emails import absolute_url, send_email
+from rialgender.modeldata import save_with
 from rialgender.sources import sources
 
 LANGS = ("en", "es")
@@ -34,12 +35,11 @@ EDITION_PERIOD = timedelta(days=14)
 
 
 @transaction.atomic
-def news_save(*, form, ministry=None) -> NewsItem:
-    item = form.save(commit=False)
-    if item.pk is None:
-        item.ministry = ministry
-    item.save()
-    return item
+def news_save(*, item: NewsItem | None = None, ministry=None, data: dict) -> NewsItem:
+    """Create a news item of `ministry` (no `item`) or change `item`, from `data` (field name
+    -> value, as the focal points' form cleans it). Content only: its state moves through the
+    workflow."""
+    return save_with(item or NewsItem(ministry=ministry), data)
 
 
 # --- Subscribers ----------------------------------------------------------------------------

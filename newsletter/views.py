@@ -92,11 +92,15 @@ def subscribe_sent(request):
 
 
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
+    """The link of the confirmation e-mail opens a page whose button confirms: opening the
+    link changes nothing (mail scanners open every link)."""
     subscriber = tokens.subscriber_from_confirm_token(token)
     if subscriber is None or subscriber.status == SubscriberStatus.UNSUBSCRIBED:
         return render(request, "newsletter/link_invalid.html", status=404)
+    if request.method != "POST":
+        return render(request, "newsletter/confirm.html")
     services.subscription_confirm(subscriber=subscriber)
     return render(
         request,
@@ -176,7 +180,7 @@ def news_create(request):
     form = NewsItemForm(request.POST or None, request.FILES or None)
     return edit_page(
         request, obj=None, form=form, pages=PAGES, context={"item": None},
-        save=lambda form: services.news_save(form=form, ministry=ministry),
+        save=lambda form: services.news_save(ministry=ministry, data=form.cleaned_data),
     )  # fmt: skip
 
 
@@ -186,7 +190,7 @@ def news_edit(request, pk):
     form = NewsItemForm(request.POST or None, request.FILES or None, instance=item)
     return edit_page(
         request, obj=item, form=form, pages=PAGES, context={"item": item},
-        save=lambda form: services.news_save(form=form),
+        save=lambda form: services.news_save(item=item, data=form.cleaned_data),
     )  # fmt: skip
 
 

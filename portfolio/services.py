@@ -4,27 +4,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from portfolio.models import Program, ProgramAttachment
+from rialgender.modeldata import save_with
 
 
 @transaction.atomic
-def program_save(*, form, ministry=None, by=None) -> Program:
-    """Save a program from the focal points' form (a new one belongs to `ministry`)."""
-    program = form.save(commit=False)
-    if program.pk is None:
-        program.ministry = ministry
-    program.save()
-    form.save_m2m()
-    return program
+def program_save(*, program: Program | None = None, ministry=None, data: dict, by=None) -> Program:
+    """Create a program of `ministry` (no `program`) or change `program`, from `data` (field
+    name -> value, as the focal points' form cleans it). Content only: its state moves
+    through the workflow (rialgender.workflow.transition)."""
+    return save_with(program or Program(ministry=ministry), data)
 
 
-def attachment_add(*, program: Program, form, by) -> ProgramAttachment:
-    attachment = form.save(commit=False)
-    attachment.program = program
-    attachment.uploaded_by = by
-    attachment.content_type = form.detected_content_type
-    attachment.size = attachment.file.size
-    attachment.save()
-    return attachment
+def attachment_add(
+    *, program: Program, file, title: str, kind: str, language: str, content_type: str, by
+) -> ProgramAttachment:
+    """Attach a file whose type was checked (`content_type` is what its bytes are)."""
+    return ProgramAttachment.objects.create(
+        program=program, file=file, title=title, kind=kind, language=language,
+        content_type=content_type, size=file.size, uploaded_by=by,
+    )  # fmt: skip
 
 
 def attachment_delete(*, attachment: ProgramAttachment) -> None:

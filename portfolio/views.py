@@ -4,7 +4,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portfolio import rules
 from portfolio.exports import export_csv, export_xlsx
@@ -87,14 +87,17 @@ def attachment_download(request, pk):
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def program_confirm(request, token):
-    """The one-click link of the yearly reminder: the program is still current."""
+    """The link of the yearly reminder opens a page whose button confirms that the program is
+    still current: opening the link changes nothing (mail scanners open every link)."""
     program = program_from_confirmation_token(token)
     if program is None:
         return render(request, "portfolio/confirm_invalid.html", status=404)
-    program_confirm_service(program=program)
-    return render(request, "portfolio/confirm_done.html", {"program": program})
+    if request.method == "POST":
+        program_confirm_service(program=program)
+        return render(request, "portfolio/confirm_done.html", {"program": program})
+    return render(request, "portfolio/confirm.html", {"program": program})
 
 
 # -- the focal points' workspace -----------------------------------------------------------
@@ -129,7 +132,7 @@ def program_create(request):
     form = ProgramForm(request.POST or None)
     return edit_page(
         request, obj=None, form=form, pages=PAGES, context={"program": None},
-        save=lambda form: program_save(form=form, ministry=ministry, by=request.user),
+        save=lambda form: program_save(ministry=ministry, data=form.cleaned_data, by=request.user),
     )  # fmt: skip
 
 
@@ -140,7 +143,7 @@ def program_edit(request, pk):
     return edit_page(
         request, obj=program, form=form, pages=PAGES,
         context=_attachment_context(request, program),
-        save=lambda form: program_save(form=form, by=request.user),
+        save=lambda form: program_save(program=program, data=form.cleaned_data, by=request.user),
     )  # fmt: skip
 
 
@@ -160,7 +163,10 @@ def attachment_create(request, pk):
     program = workspace_object_or_404(request, Program.objects.all(), pk, for_edit=True)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        attachment_add(program=program, form=form, by=request.user)
+        attachment_add(
+            program=program, content_type=form.detected_content_type, by=request.user,
+            **form.cleaned_data,
+        )  # fmt: skip
         messages.success(request, _("The file was added."))
         return redirect("portfolio:program-edit", pk=pk)
     return render(

@@ -30,6 +30,7 @@ Visibility (`visible_to`, `can_view`), authorship (`is_author`, `may_act`), edit
   request is submitted only when both ministries confirmed it): messages that stop it.
 """
 
+import copy
 import hashlib
 from dataclasses import dataclass
 
@@ -38,6 +39,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -186,7 +188,9 @@ class Publishable(models.Model):
         _("state"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
     )
     created_at = models.DateTimeField(_("created on"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("last changed on"), auto_now=True)
+    # Moves when the content changes, not on every save: a state change, a confirmation that
+    # the content is still current or a translation flag leave it alone (see `save`).
+    updated_at = models.DateTimeField(_("last changed on"), default=timezone.now, editable=False)
     submitted_at = models.DateTimeField(_("submitted on"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(
         _("first published on"), null=True, blank=True, editable=False
@@ -212,15 +216,56 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
 
+    # Fields a subclass keeps that are not content (a program's yearly confirmation, say):
+    # writing them does not make the object "updated".
+    bookkeeping_fields: tuple[str, ...] = ()
+
     def save(self, *args, **kwargs):
         self.refresh_translation_status()
+        content = self._content()
+        changed = (
+            self._state.adding
+            or getattr(self, "_content_changed", False)
+            or content != getattr(self, "_saved_content", None)
+        )
+        if changed:
+            self.updated_at = timezone.now()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {
                 "translation_sync", "translation_en", "translation_es", "translation_complete",
-                "updated_at",
-            }  # fmt: skip
+            } | ({"updated_at"} if changed else set())  # fmt: skip
         super().save(*args, **kwargs)
+        self._saved_content, self._content_changed = content, False
+
+    # -- what counts as content ------------------------------------------------------------
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_content = instance._content()
+        return instance
+
+    def mark_content_changed(self) -> None:
+        """For a change `save` cannot see (many-to-many links): the next save bumps
+        `updated_at`."""
+        self._content_changed = True
+
+    def _content(self) -> dict:
+        """The values of the content fields loaded on this instance: every concrete field but
+        the workflow's own, the subclass's `bookkeeping_fields` and modeltranslation's
+        language-dependent originals (their `_en`/`_es` columns count)."""
+        skip = {*WORKFLOW_FIELDS, *self.bookkeeping_fields, *self.translated_field_names()}
+        values = {}
+        for field in self._meta.concrete_fields:
+            if field.name in skip or field.attname not in self.__dict__:
+                continue  # deferred fields were not loaded, so they were not changed here
+            value = field.value_from_object(self)
+            # Files by name; lists and dicts copied, so a change in place shows.
+            values[field.attname] = (
+                value.name if isinstance(value, FieldFile) else copy.deepcopy(value)
+            )
+        return values
 
     # -- translation status ----------------------------------------------------------------
 
@@ -335,6 +380,13 @@ class Publishable(models.Model):
                 }
             ]
         return []
+
+
+# Written by the workflow itself: never a change of content.
+WORKFLOW_FIELDS = frozenset(
+    {"id", "state", "created_at", "updated_at", "submitted_at", "published_at", "review_comment",
+     "translation_en", "translation_es", "translation_complete", "translation_sync"}
+)  # fmt: skip
 
 
 class Transition(models.Model):

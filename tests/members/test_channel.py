@@ -232,6 +232,17 @@ def test_a_member_may_leave_and_free_a_place(client, group, member):
     assert RosterEntry.objects.get(member=member).status == RosterStatus.LEFT
 
 
+def test_leaving_the_roster_is_recorded_in_its_history(client, group, member, secretariat):
+    entry = roster_approve(entry=roster_request(member=member, accepted_rules=True), by=secretariat)
+    client.force_login(member.user)
+    client.post("/en/members/whatsapp-group/", {"action": "leave"})
+    last = entry.history.order_by("-history_date", "-history_id").first()
+    assert (last.status, last.history_user) == (RosterStatus.LEFT, member.user)
+    assert [h.status for h in entry.history.order_by("history_date", "history_id")] == [
+        RosterStatus.REQUESTED, RosterStatus.APPROVED, RosterStatus.LEFT,
+    ]  # fmt: skip
+
+
 def test_the_secretariat_previews_tests_and_sends_from_the_admin(client, secretariat, member):
     communication = _communication()
     communication.body_en = 'Say "hello" <b>now</b>'
