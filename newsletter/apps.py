@@ -12,3 +12,8 @@ class NewsletterConfig(AppConfig):
         from rialgender.sources import register
 
         register("news", _("News from the units"), news_for_edition, order=10)
+
+        from newsletter.selectors import secretariat_tasks
+        from rialgender import todo
+
+        todo.register("newsletter", secretariat_tasks)

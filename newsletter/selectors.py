@@ -71,3 +71,25 @@ def sections(edition, items=None) -> list[dict]:
 def news_of_ministry(ministry):
     """The news workspace: every item the ministry wrote, newest change first (1 query)."""
     return NewsItem.objects.for_ministry(ministry).order_by("-updated_at", "-pk")
+
+
+def secretariat_tasks():
+    """Editions composed and waiting for the Secretariat's approval (1 query)."""
+    from django.db.models import Count, Min
+    from django.utils.translation import gettext
+
+    from newsletter.models import EditionStatus
+    from rialgender.todo import Task, changelist_url
+
+    drafts = Edition.objects.filter(status=EditionStatus.DRAFT).aggregate(
+        count=Count("pk"), since=Min("created_at")
+    )
+    return [
+        Task(
+            tool=str(Edition._meta.app_config.verbose_name),
+            label=gettext("Editions to approve"),
+            count=drafts["count"],
+            since=drafts["since"],
+            url=changelist_url(Edition, status__exact=EditionStatus.DRAFT),
+        )
+    ]

@@ -157,3 +157,25 @@ def programs_for_edition(start, end) -> list:
             )
         )
     return entries
+
+
+def secretariat_tasks():
+    """Published programs their ministry has not confirmed for 18 months (1 query)."""
+    from django.db.models import Count, Min
+    from django.db.models.functions import Coalesce
+    from django.utils.translation import gettext
+
+    from rialgender.todo import Task, changelist_url
+
+    stale = Program.objects.stale().aggregate(
+        count=Count("pk"), since=Min(Coalesce("last_confirmed_at", "published_at"))
+    )
+    return [
+        Task(
+            tool=str(Program._meta.app_config.verbose_name),
+            label=gettext("Programs to ask their ministry about: not confirmed for 18 months"),
+            count=stale["count"],
+            since=stale["since"],
+            url=changelist_url(Program, stale="yes"),
+        )
+    ]
