@@ -1,4 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.utils.translation import get_language
+
+from rialgender.emails import text_in_layout
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -6,3 +9,12 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's account e-mails (a password reset...) keep allauth's text, signed as
+        every e-mail of the portal (templates/account/email/base_message.txt), and get the
+        portal's HTML layout (rialgender.emails)."""
+        message = super().render_mail(template_prefix, email, context, headers)
+        if not getattr(message, "alternatives", None):
+            message.attach_alternative(text_in_layout(message.body, get_language()), "text/html")
+        return message

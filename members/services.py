@@ -25,7 +25,7 @@ from members.models import (
 )
 from rialgender import bulkmail
 from rialgender.celery import queue
-from rialgender.emails import absolute_url, send_email
+from rialgender.emails import absolute_url, render_email, send_email
 from rialgender.permissions import MEMBERS_GROUP
 
 
@@ -239,15 +239,13 @@ def _check_complete(communication: Communication) -> None:
 
 
 def communication_send_test(*, communication: Communication, to_user) -> None:
-    """Send the communication to the Secretariat officer only, in both languages."""
+    """Send the communication to the Secretariat officer only, in both languages, marked as
+    a test."""
     _check_complete(communication)
-    for language in ("es", "en"):
-        send_email(
-            "communication",
-            to=[to_user.email],
-            language=language,
-            context={"communication": communication, "is_test": True},
-        )
+    templates = bulkmail.prebuild_languages(
+        lambda language: communication_render(communication, language, is_test=True)
+    )
+    bulkmail.send_copies(templates, to=to_user.email)
 
 
 @transaction.atomic
@@ -278,14 +276,17 @@ def communication_send(*, communication: Communication, by) -> int:
     return len(recipients)
 
 
-def communication_templates(communication: Communication) -> dict[str, bytes]:
-    from rialgender.emails import render_email
+def communication_render(communication: Communication, language: str, *, is_test=False):
+    """(subject, text, html) of a communication in one language (rialgender.emails)."""
+    context = {"communication": communication, "is_test": is_test}
+    return render_email("communication", context, language)
 
-    context = {"communication": communication, "is_test": False}
-    return {
-        language: bulkmail.prebuild(*render_email("communication", context, language))
-        for language in ("en", "es")
-    }
+
+def communication_templates(communication: Communication) -> dict[str, bytes]:
+    """Per language, the whole message, addressed with a placeholder."""
+    return bulkmail.prebuild_languages(
+        lambda language: communication_render(communication, language)
+    )
 
 
 def _communication_recipients(ids: list[int]) -> list[tuple]:

@@ -59,7 +59,8 @@ def program_from_confirmation_token(token: str) -> Program | None:
 
 def confirmation_reminders_send() -> int:
     """E-mail every active focal point the list of their ministry's published programs, each
-    with a one-click "still current" link, in the person's language. Returns the e-mails sent."""
+    with a "still current" link (a page whose button confirms), in the person's language.
+    Returns the e-mails sent."""
     from django.urls import reverse
     from django.utils import translation
 

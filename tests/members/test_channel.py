@@ -118,7 +118,11 @@ def test_a_communication_needs_both_languages(member, secretariat):
 def test_a_test_goes_to_the_officer_only_in_both_languages(member, secretariat):
     communication_send_test(communication=_communication(), to_user=secretariat)
     assert [m.to for m in mail.outbox] == [[secretariat.email], [secretariat.email]]
-    subjects = {m.subject for m in mail.outbox}
+    # The copies are the very bytes the mailing sends (rialgender.bulkmail.prebuild).
+    sent = [email.message_from_bytes(m.message().as_bytes()) for m in mail.outbox]
+    subjects = {
+        str(email.header.make_header(email.header.decode_header(m["Subject"]))) for m in sent
+    }
     assert any(s.endswith("[Test] Invitation to the dialogue") for s in subjects)
     assert any(s.endswith("[Prueba] Invitación al diálogo") for s in subjects)
     assert not CommunicationDelivery.objects.exists()
@@ -251,7 +255,12 @@ def test_the_secretariat_previews_tests_and_sends_from_the_admin(client, secreta
     base = f"/en/admin/members/communication/{communication.pk}"
     body = client.get(f"{base}/preview/").content.decode()
     assert "Invitación al diálogo" in body and "Invitation to the dialogue" in body
-    assert "&amp;quot;hello&amp;quot;" in body  # the e-mail sits escaped in srcdoc
+    # The e-mail's HTML is its own sandboxed page, framed by the preview.
+    assert f'src="{base}/preview/es/html/" sandbox' in body
+    html = client.get(f"{base}/preview/en/html/")
+    assert 'Say "hello" &lt;b&gt;now&lt;/b&gt;' in html.content.decode()  # markup escaped
+    assert "sandbox" in html["Content-Security-Policy"]
+    assert html["X-Frame-Options"] == "SAMEORIGIN"
     client.post(f"{base}/send-test/")
     assert [m.to for m in mail.outbox] == [[secretariat.email]] * 2
     assert "1 person" in client.get(f"{base}/send/").content.decode()
@@ -259,6 +268,10 @@ def test_the_secretariat_previews_tests_and_sends_from_the_admin(client, secreta
     communication.refresh_from_db()
     assert communication.status == "sending" and communication.sent_by == secretariat
     assert CommunicationDelivery.objects.filter(communication=communication).count() == 1
+    # Sent: "Send" leads to its progress now; the progress page counts the deliveries.
+    assert client.get(f"{base}/send/")["Location"].endswith(f"{base}/progress/")
+    progress = client.get(f"{base}/progress/").content.decode()
+    assert "Pending</th><td>1</td>" in progress and "Total</th><td>1</td>" in progress
     # Once sent it is on record as it was: read-only, cannot be deleted.
     response = client.get(f"{base}/change/")
     assert 'name="subject_en"' not in response.content.decode()

@@ -206,11 +206,14 @@ def test_the_secretariat_s_workplace_in_the_admin(client, edition, secretariat):
     })  # fmt: skip
     edition.refresh_from_db()
     assert edition.introduction_es == "Hola" and edition.items.get().title_en == "Care week!"
-    preview = client.get(f"{base}/preview/es/").content.decode()
-    assert "Hola" in preview and "srcdoc" in preview
+    preview = client.get(f"{base}/preview/").content.decode()
+    assert "Hola" in preview and "Hello" in preview
+    assert f'src="{base}/preview/es/html/" sandbox' in preview
+    assert "Semana del cuidado" in client.get(f"{base}/preview/es/html/").content.decode()
     client.post(f"{base}/send-test/")
     assert [m.to for m in mail.outbox[-2:]] == [[secretariat.email]] * 2
-    client.post(f"{base}/approve/", {"scheduled_for": ""})
+    assert "Approve and schedule" in client.get(f"{base}/send/").content.decode()
+    client.post(f"{base}/send/", {"scheduled_for": ""})
     edition.refresh_from_db()
     assert edition.status == EditionStatus.SCHEDULED and edition.approved_by == secretariat
     editions_dispatch()
