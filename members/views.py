@@ -22,6 +22,7 @@ from members.models import (
 )
 from members.services import invitation_accept
 from members.vcard import member_vcard
+from rialgender import member_home
 from rialgender.decorators import members_only
 from rialgender.permissions import member_profile
 
@@ -43,6 +44,28 @@ def invitation_accept_view(request, token):
             return redirect("members:me")
     return render(
         request, "members/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
+
+
+@login_required
+def home(request):
+    """The member's home after signing in: what awaits them and their ministry in every
+    tool, the ministry's content by state, and every workspace."""
+    member = member_profile(request.user)
+    if member is None:
+        if rules.works_in_the_admin(request.user):
+            return redirect("admin:index")
+        raise Http404
+    return render(
+        request,
+        "members/home.html",
+        {
+            "member": member,
+            "ministry": member.ministry,
+            "awaiting": member_home.awaiting(request.user, member.ministry),
+            "content": member_home.content_by_state(member.ministry),
+            "workspaces": member_home.workspaces(),
+        },
     )
 
 

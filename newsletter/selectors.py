@@ -93,3 +93,31 @@ def secretariat_tasks():
             url=changelist_url(Edition, status__exact=EditionStatus.DRAFT),
         )
     ]
+
+
+def member_awaiting(user, ministry):
+    """News items of the ministry returned with comments (1 query)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from rialgender.member_home import Awaiting
+    from rialgender.workflow import State
+
+    tool = str(NewsItem._meta.verbose_name_plural).capitalize()
+    return [
+        Awaiting(
+            tool=tool,
+            label=gettext("“%(title)s” was returned with comments") % {"title": item},
+            url=reverse("newsletter:news-edit", args=[item.pk]),
+            since=item.updated_at,
+        )
+        for item in NewsItem.objects.for_ministry(ministry)
+        .filter(state=State.RETURNED)
+        .order_by("updated_at")
+    ]
+
+
+def home_section() -> dict:
+    """The home page's latest news from the units (1 query)."""
+    items = list(NewsItem.objects.for_list()[:3])
+    return {"news": items} if items else {}

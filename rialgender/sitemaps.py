@@ -14,7 +14,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 SITEMAPS: dict[str, type[Sitemap]] = {}
-_PAGES: list[str] = ["home", "about", "work-plan"]
+_PAGES: list[str] = ["home", "about", "work-plan", "privacy", "accessibility"]
 
 
 def register(section: str, sitemap: type[Sitemap]) -> None:

@@ -32,6 +32,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(pgettext_lazy("URL", "about/"), views.about, name="about"),
+    path(pgettext_lazy("URL", "privacy/"), views.privacy, name="privacy"),
+    path(pgettext_lazy("URL", "accessibility/"), views.accessibility, name="accessibility"),
     path(pgettext_lazy("URL", "about/work-plan/"), members_views.work_plan, name="work-plan"),
     path(pgettext_lazy("URL", "accounts/"), include("allauth.urls")),
     path(pgettext_lazy("URL", "members/"), include("members.urls")),

@@ -149,7 +149,7 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[RIAL/GENDER] "
-LOGIN_REDIRECT_URL = "members:me"
+LOGIN_REDIRECT_URL = "members:home"
 LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "RIAL/GENDER"

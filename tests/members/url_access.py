@@ -42,6 +42,9 @@ ROWS = {
         get=ALL_200, kwargs=lambda o: {"token": o["invitation_token"]}
     ),
     # A Secretariat account without a member profile is sent to the admin.
+    "members:home": Row(
+        get={"anonymous": 302, "own": 200, "other": 200, "committee": 200, "secretariat": 302}
+    ),
     "members:me": Row(
         get={"anonymous": 302, "own": 200, "other": 200, "committee": 200, "secretariat": 302}
     ),

@@ -10,6 +10,8 @@ def objects(world):
 ROWS = {
     "home": Row(get=ALL_200),
     "about": Row(get=ALL_200),
+    "privacy": Row(get=ALL_200),
+    "accessibility": Row(get=ALL_200),
     "work-plan": Row(get=ALL_200),
     "robots-txt": Row(get=ALL_200),
     "healthz": Row(get=ALL_200),
