@@ -72,7 +72,7 @@ def prepare(rows: int, keep: bool):
         vacuum_analyze()  # as autovacuum would have, after a migration rewrote the rows
         return
     Program.objects.all().delete()
-    call_command("load_demo_data", verbosity=0)
+    call_command("load_demo_data", verbosity=0, force=True)  # its own database
     from django.db import connection as conn
 
     with conn.cursor() as cursor:

@@ -9,8 +9,10 @@ source "$ROOT/scripts/services.sh"
 
 PORT="${PORT:-8000}"
 HOST="${HOST:-127.0.0.1}"
-# E-mail links, the sitemap and hreflang name the address actually served.
-export SITE_URL="${SITE_URL:-http://$HOST:$PORT}"
+# E-mail links, the sitemap and hreflang name the address actually served (a server
+# listening on every interface is reached on this machine as 127.0.0.1).
+link_host="$HOST"; [ "$HOST" = 0.0.0.0 ] && link_host=127.0.0.1
+export SITE_URL="${SITE_URL:-http://$link_host:$PORT}"
 pg_was_running=0; pg_running && pg_was_running=1
 redis_was_running=0; redis_running && redis_was_running=1
 

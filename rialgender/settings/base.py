@@ -14,6 +14,7 @@ VAR_DIR = Path(env_str("RIALGENDER_VAR_DIR", str(BASE_DIR / "var")))
 
 SECRET_KEY = env_secret("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
+PRODUCTION = False  # True in rialgender.settings.prod only: what must never run there checks it
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
