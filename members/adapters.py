@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.utils.translation import get_language
 
 from rialgender.emails import text_in_layout
+from rialgender.http import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,3 +19,8 @@ class AccountAdapter(DefaultAccountAdapter):
         if not getattr(message, "alternatives", None):
             message.attach_alternative(text_in_layout(message.body, get_language()), "text/html")
         return message
+
+    def get_client_ip(self, request):
+        # The one reading of the client's address behind our proxies (TRUSTED_PROXY_COUNT),
+        # for allauth's rate limits too; a malformed X-Forwarded-For is not an error page.
+        return client_ip(request) or super().get_client_ip(request)

@@ -16,13 +16,12 @@ def program_save(*, program: Program | None = None, ministry=None, data: dict, b
 
 
 def attachment_add(
-    *, program: Program, file, title: str, kind: str, language: str, content_type: str, by
+    *, program: Program, file, title: str, kind: str, language: str, by
 ) -> ProgramAttachment:
-    """Attach a file whose type was checked (`content_type` is what its bytes are)."""
-    return ProgramAttachment.objects.create(
-        program=program, file=file, title=title, kind=kind, language=language,
-        content_type=content_type, size=file.size, uploaded_by=by,
-    )  # fmt: skip
+    """Attach a file that was checked on upload (rialgender.files): its content type and size
+    come from the checked file."""
+    attachment = ProgramAttachment(program=program, uploaded_by=by)
+    return save_with(attachment, {"file": file, "title": title, "kind": kind, "language": language})
 
 
 def attachment_delete(*, attachment: ProgramAttachment) -> None:

@@ -3,7 +3,7 @@
 An e-mail is three templates: templates/emails/<name>-subject.txt, <name>-body.txt and
 <name>-body.html. The bodies extend emails/base.txt and emails/base.html, the portal's layout
 (masthead, content, footer; a block each), and the HTML's CSS is inlined into its elements
-(css-inline), since mail clients drop <style>. Everything that sends mail renders it here:
+(css-inline), since mail clients drop style blocks. Everything that sends mail renders it here:
 
 - `render_email(name, context, language)`: (subject, text, html) in the recipient's language;
 - `send_email(name, to=..., ...)`: one message, queued through Celery (rialgender.mail);
@@ -21,7 +21,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
-# Built once: the inliner keeps no state between documents. <style> blocks are dropped once
+# Built once: the inliner keeps no state between documents. Style blocks are dropped once
 # inlined; the layout loads nothing from elsewhere.
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 

@@ -39,21 +39,14 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from rialgender import bulkmail
-
-# An e-mail's own HTML in the preview's frame: e-mail needs inline styles, which the admin's
-# policy forbids, so the frame is a page of its own with its own policy: nothing in it runs
-# (sandbox, no script), it loads only images, and only the admin may frame it.
-EMAIL_PREVIEW_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; "
-    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox"
-)
+from rialgender.http import email_preview_response
 
 
 class MailingAdmin(admin.ModelAdmin):
@@ -169,11 +162,7 @@ class MailingAdmin(admin.ModelAdmin):
         if language not in dict(settings.LANGUAGES):
             raise Http404
         _subject, _text, html = self.mailing_render(obj, language)
-        response = HttpResponse(html, content_type="text/html; charset=utf-8")
-        response["Content-Security-Policy"] = EMAIL_PREVIEW_POLICY
-        response["X-Frame-Options"] = "SAMEORIGIN"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return email_preview_response(html)
 
     def send_test_view(self, request, pk):
         obj = self._get(request, pk)

@@ -7,17 +7,17 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletter', '0002_beat_schedules'),
+        ('portfolio', '0009_core_text_search'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalnewsitem',
+            model_name='historicalprogram',
             name='updated_at',
             field=models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='last changed on'),
         ),
         migrations.AlterField(
-            model_name='newsitem',
+            model_name='program',
             name='updated_at',
             field=models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='last changed on'),
         ),

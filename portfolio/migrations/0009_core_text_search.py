@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
     since databases where it ran already would then refuse to migrate (inconsistent history)."""
 
     dependencies = [
-        ("portfolio", "0007_population_groups_edited_as_list"),
+        ("portfolio", "0008_protected_files"),
         ("rialgender", "0004_text_search"),
     ]
 

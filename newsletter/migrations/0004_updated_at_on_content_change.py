@@ -7,17 +7,17 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0008_core_text_search'),
+        ('newsletter', '0003_protected_files'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalprogram',
+            model_name='historicalnewsitem',
             name='updated_at',
             field=models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='last changed on'),
         ),
         migrations.AlterField(
-            model_name='program',
+            model_name='newsitem',
             name='updated_at',
             field=models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='last changed on'),
         ),
