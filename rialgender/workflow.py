@@ -31,6 +31,7 @@ Visibility (`visible_to`, `can_view`), authorship (`is_author`, `may_act`), edit
 """
 
 import copy
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -223,10 +224,12 @@ class Publishable(models.Model):
     def save(self, *args, **kwargs):
         self.refresh_translation_status()
         content = self._content()
+        loaded = getattr(self, "_loaded", None)
         changed = (
             self._state.adding
             or getattr(self, "_content_changed", False)
-            or content != getattr(self, "_saved_content", None)
+            or loaded is None
+            or any(loaded.get(name, _UNSET) != value for name, value in content.items())
         )
         if changed:
             self.updated_at = timezone.now()
@@ -236,14 +239,19 @@ class Publishable(models.Model):
                 "translation_sync", "translation_en", "translation_es", "translation_complete",
             } | ({"updated_at"} if changed else set())  # fmt: skip
         super().save(*args, **kwargs)
-        self._saved_content, self._content_changed = content, False
+        self._loaded, self._content_changed = content, False
 
     # -- what counts as content ------------------------------------------------------------
 
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._saved_content = instance._content()
+        # The values as loaded (lists copied: a change in place must show); which of them are
+        # content is worked out only if the object is saved, so reading lists stays cheap.
+        loaded = instance._loaded = dict(zip(field_names, values, strict=True))
+        for name in _mutable_fields(cls):
+            if name in loaded:
+                loaded[name] = copy.copy(loaded[name])
         return instance
 
     def mark_content_changed(self) -> None:
@@ -255,16 +263,14 @@ class Publishable(models.Model):
         """The values of the content fields loaded on this instance: every concrete field but
         the workflow's own, the subclass's `bookkeeping_fields` and modeltranslation's
         language-dependent originals (their `_en`/`_es` columns count)."""
-        skip = {*WORKFLOW_FIELDS, *self.bookkeeping_fields, *self.translated_field_names()}
+        skip = _not_content(type(self))
         values = {}
         for field in self._meta.concrete_fields:
             if field.name in skip or field.attname not in self.__dict__:
                 continue  # deferred fields were not loaded, so they were not changed here
             value = field.value_from_object(self)
-            # Files by name; lists and dicts copied, so a change in place shows.
-            values[field.attname] = (
-                value.name if isinstance(value, FieldFile) else copy.deepcopy(value)
-            )
+            # Files by name, as the database gives them; lists and dicts copied.
+            values[field.attname] = value.name if isinstance(value, FieldFile) else copy.copy(value)
         return values
 
     # -- translation status ----------------------------------------------------------------
@@ -387,6 +393,25 @@ WORKFLOW_FIELDS = frozenset(
     {"id", "state", "created_at", "updated_at", "submitted_at", "published_at", "review_comment",
      "translation_en", "translation_es", "translation_complete", "translation_sync"}
 )  # fmt: skip
+_UNSET = object()
+
+
+@functools.cache
+def _mutable_fields(model) -> tuple[str, ...]:
+    """The fields whose value is a list or a dict (arrays, JSON): copied when loaded."""
+    from django.contrib.postgres.fields import ArrayField
+
+    return tuple(
+        f.attname
+        for f in model._meta.concrete_fields
+        if isinstance(f, ArrayField | models.JSONField) and f.name not in WORKFLOW_FIELDS
+    )
+
+
+@functools.cache
+def _not_content(model) -> frozenset[str]:
+    """A publishable model's fields that are not content (see `Publishable._content`)."""
+    return frozenset({*WORKFLOW_FIELDS, *model.bookkeeping_fields, *model.translated_field_names()})
 
 
 class Transition(models.Model):
