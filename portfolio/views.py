@@ -23,6 +23,7 @@ from portfolio.services import (
     program_save,
 )
 from portfolio.services import program_confirm as program_confirm_service
+from rialgender.links import emailed_link
 from rialgender.models import AreaOfAction
 from rialgender.workflow import can_view
 from rialgender.workspace import (
@@ -78,12 +79,11 @@ def program_confirm(request, token):
     """The link of the yearly reminder opens a page whose button confirms that the program is
     still current: opening the link changes nothing (mail scanners open every link)."""
     program = program_from_confirmation_token(token)
-    if program is None:
-        return render(request, "portfolio/confirm_invalid.html", status=404)
-    if request.method == "POST":
-        program_confirm_service(program=program)
-        return render(request, "portfolio/confirm_done.html", {"program": program})
-    return render(request, "portfolio/confirm.html", {"program": program})
+    return emailed_link(
+        request, program, act=lambda: program_confirm_service(program=program),
+        page="portfolio/confirm.html", done="portfolio/confirm_done.html",
+        invalid="portfolio/confirm_invalid.html", context={"program": program},
+    )  # fmt: skip
 
 
 # -- the focal points' workspace -----------------------------------------------------------
