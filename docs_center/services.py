@@ -23,6 +23,7 @@ from docs_center.models import (
     TextStatus,
 )
 from rialgender import pagecache
+from rialgender.celery import queue
 
 
 @transaction.atomic
@@ -39,9 +40,7 @@ def resource_save(*, form, ministry=None, by=None) -> Resource:
 
 
 def _queue_extraction(file_id: int) -> None:
-    from docs_center.tasks import task_extract_text  # tasks import the services
-
-    transaction.on_commit(lambda: task_extract_text.delay(file_id=file_id))
+    queue("docs_center.extract_text", file_id=file_id)
 
 
 @transaction.atomic
@@ -132,9 +131,7 @@ def _record(resource_file: ResourceFile, result: extraction.Extraction) -> str:
     Resource.objects.filter(pk=resource_file.resource_id).update(text_version=F("text_version") + 1)
     pagecache.bump("docs_center")  # the resource's page shows the pages a search finds
     if status in (TextStatus.EXTRACTED, TextStatus.NO_TEXT) and resource_file.is_pdf:
-        from docs_center.tasks import task_make_thumbnail  # tasks import the services
-
-        transaction.on_commit(lambda: task_make_thumbnail.delay(file_id=file_id))
+        queue("docs_center.make_thumbnail", file_id=file_id)
     return status
 
 

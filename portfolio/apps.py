@@ -10,19 +10,39 @@ class PortfolioConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from members.models import Ministry
-        from newsletter.sources import register
         from portfolio.models import Program, ProgramAttachment
         from portfolio.selectors import (
             forget_glance,
+            home_section,
+            member_awaiting,
             programs_for_country,
             programs_for_edition,
             programs_url,
             published_programs_by_ministry,
+            secretariat_tasks,
         )
-        from rialgender import pagecache, participation
+        from portfolio.sitemaps import ProgramSitemap
+        from rialgender import (
+            home_sections,
+            member_home,
+            pagecache,
+            participation,
+            sitemaps,
+            sources,
+            todo,
+        )
         from rialgender.models import AreaOfAction
 
-        register("portfolio", _("Portfolio of Programs"), programs_for_edition, order=20)
+        sources.register("portfolio", _("Portfolio of Programs"), programs_for_edition, order=20)
+        sitemaps.register("programs", ProgramSitemap)
+        sitemaps.register_pages("portfolio:program-list", "portfolio:glance")
+        home_sections.register("portfolio", "portfolio/_home_section.html", home_section, order=10)
+        todo.register("portfolio", secretariat_tasks)
+        member_home.register_workspace(
+            "portfolio", _("My ministry's programs"), "portfolio:workspace", model=Program,
+            order=10,
+        )  # fmt: skip
+        member_home.register_awaiting("portfolio", member_awaiting)
         pagecache.watch(ProgramAttachment, "portfolio")
         participation.register_section(
             "portfolio", label=_("Programs in the portfolio"), order=20,
@@ -33,17 +53,6 @@ class PortfolioConfig(AppConfig):
             "programs", label=_("Programs shared"), order=20,
             count=published_programs_by_ministry, url=programs_url, topics=("portfolio",),
         )  # fmt: skip
-
-        from portfolio.selectors import home_section, member_awaiting, secretariat_tasks
-        from rialgender import home_sections, member_home, todo
-
-        home_sections.register("portfolio", "portfolio/_home_section.html", home_section, order=10)
-        todo.register("portfolio", secretariat_tasks)
-        member_home.register_workspace(
-            "portfolio", _("My ministry's programs"), "portfolio:workspace", model=Program,
-            order=10,
-        )  # fmt: skip
-        member_home.register_awaiting("portfolio", member_awaiting)
         post_save.connect(forget_glance, sender=Program, dispatch_uid="portfolio-glance-save")
         post_delete.connect(forget_glance, sender=Program, dispatch_uid="portfolio-glance-delete")
         post_save.connect(forget_glance, sender=AreaOfAction, dispatch_uid="portfolio-glance-area")

@@ -11,6 +11,12 @@ from rialgender.pagecache import every_topic, public_page
 from rialgender.selectors import about_page_data, home_page_data
 
 
+def bad_request(request, exception):
+    """The 400 page, in the portal's layout like 403 and 404 (Django's own renders it without
+    the request)."""
+    return render(request, "400.html", status=400)
+
+
 @require_GET
 @public_page(every_topic)  # its sections come from every tool (rialgender.home_sections)
 def home(request):
