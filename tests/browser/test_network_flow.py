@@ -64,7 +64,7 @@ def test_a_visitor_a_committee_member_and_a_researcher(live_server, page):
     with page.expect_download() as download:
         page.get_by_role("link", name="XLSX").click()
     workbook = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
-    rows = list(workbook.active.values)
+    rows = [row[:3] for row in workbook.active.values]
     assert ("Chile", "Ministry of Labor of CL", 3) in rows
 
     # A researcher pages through every program with the API, then asks again with the ETag.
