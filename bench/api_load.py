@@ -83,7 +83,7 @@ def prepare(rows: int, keep: bool) -> None:
         # The demo's real programs and people, then the synthetic programs.
         with connection.cursor() as cursor:
             cursor.execute("TRUNCATE portfolio_program CASCADE")
-        call_command("load_demo_data", verbosity=0)
+        call_command("load_demo_data", verbosity=0, force=True)  # a database of its own
         from portfolio.synthetic import generate
 
         started = time.perf_counter()
