@@ -49,3 +49,22 @@ def query_page(context, number: int) -> str:
     params = context["request"].GET.copy()
     params["page"] = number
     return "?" + params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context, page: str, obj) -> str:
+    """The sections other apps registered for this page (rialgender.sections), rendered in
+    order."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from rialgender.sections import sections_for
+
+    request = context.get("request")
+    parts = []
+    for section in sections_for(page):
+        extra = section.context(request, obj)
+        if extra is not None:
+            # The page's context is passed on as it is: no context processor runs again.
+            parts.append(render_to_string(section.template, {**context.flatten(), **extra}))
+    return mark_safe("".join(parts))
