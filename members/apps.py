@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Members")
+
+    def ready(self):
+        from members.selectors import secretariat_tasks
+        from rialgender import todo
+
+        todo.register("members", secretariat_tasks)
