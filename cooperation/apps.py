@@ -40,6 +40,17 @@ class CooperationConfig(AppConfig):
             order=30,
         )
         register_sitemaps()
+
+        from cooperation.models import CooperationRequest
+        from cooperation.selectors import member_awaiting, secretariat_tasks
+        from rialgender import member_home, todo
+
+        member_home.register_workspace(
+            "cooperation", _("My ministry's cooperation requests"), "cooperation:workspace",
+            model=CooperationRequest, order=30,
+        )  # fmt: skip
+        member_home.register_awaiting("cooperation", member_awaiting)
+        todo.register("cooperation", secretariat_tasks)
         register_section(
             "portfolio:program-detail", "cooperation/_program_section.html", _program_section
         )

@@ -530,3 +530,65 @@ def _both(make) -> dict:
         with translation.override(code):
             texts[code] = make()
     return texts
+
+
+# --- For the member's home and the Secretariat's to-do -------------------------------------
+
+
+def member_awaiting(user, ministry) -> list:
+    """What awaits a focal point in cooperation: requests of an open call whose current text
+    their ministry has not confirmed, and requests returned with comments (2 queries)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from rialgender.member_home import Awaiting
+    from rialgender.workflow import State
+
+    now = timezone.now()
+    requests = list(
+        CooperationRequest.objects.for_ministry(ministry)
+        .filter(state__in=[State.DRAFT, State.RETURNED], call__closes_at__gt=now)
+        .select_related("call")
+        .order_by("updated_at")
+    )
+    answers = _answers_for(requests)
+    tool = str(CooperationRequest._meta.app_config.verbose_name)
+    items = []
+    for request in requests:
+        url = reverse("cooperation:request-edit", args=[request.pk])
+        if request.state == State.RETURNED:
+            label = gettext("“%(title)s” was returned with comments") % {"title": request}
+        elif answers[request.pk].get(ministry.pk) == "pending":
+            label = gettext("Confirm the cooperation request “%(title)s” before %(when)s") % {
+                "title": request,
+                "when": request.call.closes_display,
+            }
+        else:
+            continue
+        items.append(Awaiting(tool=tool, label=label, url=url, since=request.updated_at))
+    return items
+
+
+def secretariat_tasks() -> list:
+    """Requests under review in calls that have closed: to rank and decide (1 query)."""
+    from django.db.models import Min
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from rialgender.todo import Task
+    from rialgender.workflow import State
+
+    waiting = CooperationRequest.objects.filter(
+        state=State.SUBMITTED, decision="", call__closes_at__lte=timezone.now()
+    ).aggregate(count=Count("pk"), since=Min("call__closes_at"), call=Min("call__number"))
+    if not waiting["count"]:
+        return []
+    return [
+        Task(
+            tool=str(CooperationRequest._meta.app_config.verbose_name),
+            label=gettext("Cooperation requests of a closed call to rank and decide"),
+            count=waiting["count"],
+            since=waiting["since"],
+            url=reverse("cooperation:ranking", kwargs={"number": waiting["call"]}),
+        )
+    ]

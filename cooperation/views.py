@@ -3,11 +3,8 @@ and needs), the parties' workspace (joint requests, follow-up), reviewers' and t
 Secretariat's (ranking and decisions). Every read goes through selectors, every write through
 services; what a person may not see is a 404."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,7 +36,8 @@ from cooperation.models import (
     ListingKind,
     ProjectActivity,
 )
-from rialgender.permissions import is_member, is_secretariat, user_ministry
+from rialgender.decorators import members_only, secretariat_only
+from rialgender.permissions import user_ministry
 from rialgender.workflow import Action, allowed_actions, can_view
 from rialgender.workspace import (
     WorkspacePages,
@@ -54,34 +52,6 @@ def _private(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def members_only(view):
-    """Anonymous visitors are asked to log in; signed-in non-members get a 404."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_member(request.user):
-            raise Http404
-        return _private(view(request, *args, **kwargs))
-
-    return wrapper
-
-
-def secretariat_only(view):
-    """The Secretariat's pages: anyone else gets a 404 (anonymous visitors: the login)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_secretariat(request.user):
-            raise Http404
-        return _private(view(request, *args, **kwargs))
-
-    return wrapper
 
 
 # -- public ---------------------------------------------------------------------------------
