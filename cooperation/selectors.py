@@ -22,7 +22,7 @@ from cooperation.models import (
     Score,
     pair_slug,
 )
-from cooperation.rules import REVIEWABLE_STATES, is_recused
+from cooperation.rules import REVIEWABLE_STATES
 
 # --- Public pages ------------------------------------------------------------------------------
 
@@ -113,7 +113,7 @@ def pair_projects(first_country: str, second_country: str) -> list:
 
 
 def call_for_page(number: int):
-    """A call with its criteria, documents and selected projects (4 queries), or None."""
+    """A call with its criteria, documents and selected projects (5 queries), or None."""
     call = Call.objects.prefetch_related("criteria", "documents").filter(number=number).first()
     if call is None:
         return None
@@ -418,22 +418,22 @@ def call_ranking(call, user) -> list[RankedRequest]:
     )
     reviewers = call_reviewers(call)
     total_weight = sum(Criterion.objects.filter(call=call).values_list("weight", flat=True)) or 1
-    submitted = defaultdict(set)
-    for request_id, reviewer_id in Review.objects.filter(
-        request__call=call, submitted_at__isnull=False
-    ).values_list("request_id", "reviewer_id"):
-        submitted[request_id].add(reviewer_id)
+    submitted, own_pending = defaultdict(set), set()
+    reviews = Review.objects.filter(request__call=call).values_list(
+        "request_id", "reviewer_id", "submitted_at"
+    )
+    for request_id, reviewer_id, submitted_at in reviews:
+        if submitted_at is not None:
+            submitted[request_id].add(reviewer_id)
+        elif reviewer_id == user.pk:
+            own_pending.add(request_id)
     sums = dict(
         Score.objects.filter(review__request__call=call, review__submitted_at__isnull=False)
         .values("review__request_id")
         .annotate(total=Sum(F("score") * F("criterion__weight")))
         .values_list("review__request_id", "total")
     )
-    own_pending = set(
-        Review.objects.filter(request__call=call, reviewer=user, submitted_at__isnull=True)
-        .values_list("request_id", flat=True)
-    )  # fmt: skip
-    reviewer_ids = {r.pk for r in reviewers}
+    me = next((r for r in reviewers if r.pk == user.pk), None)
     ranked = []
     for request in requests:
         countries = request.party_countries()
@@ -444,8 +444,8 @@ def call_ranking(call, user) -> list[RankedRequest]:
             if submitted[request.pk]
             else None
         )  # fmt: skip
-        # The reviewer who has not submitted their own review does not see the others'.
-        hidden = user.pk in reviewer_ids and not is_recused(user, request) and (
+        # A reviewer of this request who has not submitted their own does not see the others'.
+        hidden = me is not None and me.country not in countries and (
             request.pk in own_pending or user.pk not in submitted[request.pk]
         )  # fmt: skip
         ranked.append(RankedRequest(request, eligible, count, None if hidden else total, hidden))

@@ -76,6 +76,9 @@ def pair_list(request):
 
 
 def _pair_countries(pair: str):
+    """The two country codes of a pair's address ("bo-pa": lower case, in order), or None."""
+    if pair != pair.lower():
+        return None
     parts = pair.split("-")
     if len(parts) != 2 or parts != sorted(parts):
         return None
