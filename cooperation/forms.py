@@ -194,7 +194,7 @@ class RequestForm(BilingualModelForm):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = ProjectActivity
-        fields = ["title_es", "title_en", "start", "end"]
+        fields = ["title_en", "title_es", "start", "end"]
         widgets = {
             "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -552,6 +552,7 @@ class ProjectActivity(models.Model):
 
 class EventKind(models.TextChoices):
     CREATED = "created", _("Drafted")
+    INVITED = "invited", _("Invited to confirm")
     EDITED = "edited", _("Changed")
     CONFIRMED = "confirmed", _("Confirmed")
     DECLINED = "declined", _("Declined")

@@ -48,6 +48,16 @@ def can_start_request(user) -> bool:
     return user_ministry(user) is not None
 
 
+def can_invite(user, request) -> bool:
+    """The requesting ministry invites the providing one to read and confirm its draft."""
+    ministry = user_ministry(user)
+    return (
+        ministry is not None
+        and ministry.pk == request.requesting_ministry_id
+        and request.is_editable_by_authors
+    )
+
+
 def can_confirm(user, request) -> bool:
     return is_party(user, request) and request.is_editable_by_authors
 

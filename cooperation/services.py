@@ -176,6 +176,36 @@ def request_save(*, form, activities, ministry=None, by, seen_hash=None) -> Coop
 
 
 @transaction.atomic
+def request_invite(*, request: CooperationRequest, by) -> RequestEvent:
+    """The requesting ministry invites the providing one to read the draft and confirm it,
+    comment on it or decline it: its focal points are e-mailed, each in their language."""
+    request = (
+        CooperationRequest.objects.select_for_update()
+        .select_related("call", "requesting_ministry", "providing_ministry")
+        .get(pk=request.pk)
+    )
+    ministry = user_ministry(by)
+    if ministry is None or ministry.pk != request.requesting_ministry_id:
+        raise PermissionDenied
+    if not request.is_editable_by_authors:
+        raise ValidationError(_("This request was already submitted."), code="state")
+    blockers = request.call_closed_blockers()
+    if blockers:
+        raise ValidationError(blockers, code="deadline")
+    event = RequestEvent.objects.create(
+        request=request, kind=EventKind.INVITED, ministry=ministry, by=by,
+        content_hash=request.content_hash,
+    )  # fmt: skip
+    _email_ministries(
+        "cooperation-invite",
+        [request.providing_ministry_id],
+        {"request": request, "by_ministry": ministry},
+        request=request,
+    )
+    return event
+
+
+@transaction.atomic
 def request_confirm(*, request: CooperationRequest, by, seen_hash=None, comment: str = ""):
     """A ministry confirms the text it read (`seen_hash`). The other ministry, if it has not
     confirmed this text, is asked to by e-mail. When both have confirmed it, the request is

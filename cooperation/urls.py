@@ -35,6 +35,11 @@ urlpatterns = [
     path(pgettext_lazy("URL", "my-ministry/new/"), views.request_create, name="request-create"),
     path(pgettext_lazy("URL", "my-ministry/<int:pk>/"), views.request_edit, name="request-edit"),
     path(
+        pgettext_lazy("URL", "my-ministry/<int:pk>/invite/"),
+        views.request_invite,
+        name="request-invite",
+    ),
+    path(
         pgettext_lazy("URL", "my-ministry/<int:pk>/confirm/"),
         views.request_confirm,
         name="request-confirm",

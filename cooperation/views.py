@@ -273,6 +273,7 @@ def _request_context(request, obj) -> dict:
         "answer_form": AnswerForm(initial={"seen_hash": obj.content_hash}),
         "comment_form": CommentForm(),
         "can_confirm": rules.can_confirm(request.user, obj),
+        "can_invite": rules.can_invite(request.user, obj),
         "can_decline": rules.can_decline(request.user, obj),
         "can_comment": rules.can_comment(request.user, obj),
         "can_follow_up": rules.can_see_follow_up(request.user, obj),
@@ -352,6 +353,23 @@ def request_confirm(request, pk):
                 "Your ministry confirmed this text. The other ministry was asked to confirm it; "
                 "the request is submitted when both have."
             ),
+        )
+    return redirect("cooperation:request-edit", pk=pk)
+
+
+@login_required
+@require_POST
+def request_invite(request, pk):
+    obj = _party_request_or_404(request, pk)
+    try:
+        services.request_invite(request=obj, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(country)s was invited to read the request and confirm it.")
+            % {"country": obj.providing_ministry.country.name},
         )
     return redirect("cooperation:request-edit", pk=pk)
 

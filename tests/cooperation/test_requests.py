@@ -182,6 +182,22 @@ def test_a_need_starts_a_request_and_an_offer_names_its_provider_and_program(
 # -- the double confirmation -----------------------------------------------------------------
 
 
+def test_the_requester_invites_the_provider_in_its_language(
+    client, draft, colombian, uruguayan, uruguayan_in_english, django_capture_on_commit_callbacks
+):
+    client.force_login(colombian.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("request-invite", "es", pk=draft.pk), follow=True)
+    assert "Se invitó a Uruguay a leer la solicitud y confirmarla." in response.content.decode()
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert "Colombia invita a su ministerio a la solicitud de cooperación" in subjects[uruguayan.user.email]  # fmt: skip
+    assert "Colombia invites your ministry to the cooperation request" in subjects[uruguayan_in_english.user.email]  # fmt: skip
+    assert draft.state == State.DRAFT and set(draft.party_status().values()) == {"pending"}
+    # The providing ministry does not invite.
+    client.force_login(uruguayan.user)
+    assert client.post(url("request-invite", pk=draft.pk)).status_code == 403
+
+
 def test_both_must_confirm_the_same_text_then_it_is_submitted(
     client, draft, colombian, uruguayan, settings, django_capture_on_commit_callbacks
 ):

@@ -152,6 +152,12 @@ ROWS = {
             pk=o["draft"].pk
         ),  # fmt: skip
     ),
+    "cooperation:request-invite": Row(
+        kwargs=lambda o: {"pk": o["draft"].pk},
+        # Bolivia requests, so only Bolivia invites: Argentina provides (403).
+        post={"anonymous": 302, "own": 403, "other": 404, "committee": 404, "secretariat": 403},
+        snapshot=lambda o: _events(o, EventKind.INVITED),
+    ),
     "cooperation:request-confirm": Row(
         kwargs=lambda o: {"pk": o["draft"].pk},
         post=PARTY_POST,
