@@ -70,6 +70,14 @@ class CallDocumentInline(SideBySideTabularInline):
 
 
 class CallForm(CallAdminForm):
+    def __init__(self, *args, **kwargs):
+        from django.contrib.admin.widgets import AdminSplitDateTime
+
+        super().__init__(*args, **kwargs)
+        for name in ("opens_local", "closes_local"):
+            self.fields[name].widget = AdminSplitDateTime()
+            self.fields[name].widget.widgets[1].format = "%H:%M"
+
     def clean_reviewers(self):
         reviewers = self.cleaned_data.get("reviewers") or []
         refused = [str(user) for user in reviewers if not may_be_reviewer(user)]
@@ -180,6 +188,14 @@ class CooperationRequestAdmin(PublishableAdmin, SimpleHistoryAdmin, SideBySideTr
         (_("Workflow"), {"fields": ["workflow_history"]}),
     ]
     filter_horizontal = ["areas"]
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        from cooperation.selectors import publication_tasks
+        from rialgender import todo
+
+        # Submitted requests wait for the call's decision, not for a review of their text.
+        todo.register(f"publishable:{model._meta.label}", publication_tasks)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -592,3 +592,46 @@ def secretariat_tasks() -> list:
             url=reverse("cooperation:ranking", kwargs={"number": waiting["call"]}),
         )
     ]
+
+
+def publication_tasks() -> list:
+    """The admin's to-do for requests, instead of the shared review queue: a submitted request
+    waits for its call to close and for the decision (see `secretariat_tasks`), not for a
+    review of its text; what waits here is a selected project to translate and publish, and
+    a published one whose translation is out of date (1 query)."""
+    from django.db.models import Min
+    from django.utils.translation import gettext
+
+    from cooperation.models import Decision
+    from rialgender.todo import Task, changelist_url
+    from rialgender.workflow import State
+
+    selected = Q(state=State.SUBMITTED, decision=Decision.SELECTED)
+    outdated = Q(state=State.PUBLISHED, translation_complete=False)
+    figures = CooperationRequest.objects.aggregate(
+        selected=Count("pk", filter=selected),
+        selected_since=Min("decided_at", filter=selected),
+        outdated=Count("pk", filter=outdated),
+        outdated_since=Min("updated_at", filter=outdated),
+    )
+    tool = str(CooperationRequest._meta.app_config.verbose_name)
+    return [
+        Task(
+            tool=tool,
+            label=gettext("Selected cooperation projects to translate and publish"),
+            count=figures["selected"],
+            since=figures["selected_since"],
+            url=changelist_url(
+                CooperationRequest, state__exact=State.SUBMITTED, decision__exact=Decision.SELECTED
+            ),  # fmt: skip
+        ),
+        Task(
+            tool=tool,
+            label=gettext("Cooperation projects with a translation to update"),
+            count=figures["outdated"],
+            since=figures["outdated_since"],
+            url=changelist_url(
+                CooperationRequest, state__exact=State.PUBLISHED, translation_complete__exact=0
+            ),  # fmt: skip
+        ),
+    ]

@@ -106,9 +106,9 @@ def _other_party(request, ministry_id):
 @transaction.atomic
 def request_record_change(*, request: CooperationRequest, by, created: bool = False) -> bool:
     """After the request or its areas or activities were saved: work out the new fingerprint
-    of its text; if it changed, record who changed it and ask the ministries whose
-    confirmation this cleared (other than the editor's) to confirm again. True if it changed.
-    Used by the focal points' form and by the admin."""
+    of its text; if it changed, record who changed it and, while it is a draft (or returned),
+    ask the ministries whose confirmation this cleared (other than the editor's) to confirm
+    again. True if it changed. Used by the focal points' form and by the admin."""
     before = request.party_status() if request.content_hash else {}
     new_hash = _fingerprint(request)
     if new_hash == request.content_hash and not created:
@@ -128,7 +128,9 @@ def request_record_change(*, request: CooperationRequest, by, created: bool = Fa
         for ministry_id, answer in before.items()
         if answer == EventKind.CONFIRMED and (editor is None or ministry_id != editor.pk)
     ]
-    if cleared:
+    # Once submitted, confirmations have done their work: the Secretariat translating a
+    # request under review or a project asks nobody to confirm again.
+    if cleared and request.is_editable_by_authors:
         _email_ministries(
             "cooperation-confirm",
             cleared,
