@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cooperation.forms import CallAdminForm, check_upload
+from cooperation.forms import CallAdminForm
 from cooperation.models import (
     Call,
     CallDocument,
@@ -47,24 +47,8 @@ class CriterionInline(SideBySideTabularInline):
         return obj is None or not call_reviewing_started(obj)
 
 
-class CallDocumentForm(forms.ModelForm):
-    class Meta:
-        model = CallDocument
-        fields = ["title_en", "title_es", "file", "language"]
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload and hasattr(upload, "content_type"):  # a new upload
-            name, content_type = check_upload(upload)
-            upload.name = name
-            self.instance.content_type = content_type
-            self.instance.size = upload.size
-        return upload
-
-
 class CallDocumentInline(SideBySideTabularInline):
     model = CallDocument
-    form = CallDocumentForm
     extra = 0
     fields = ["title", "file", "language"]
 

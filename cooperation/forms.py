@@ -31,11 +31,11 @@ LATEST_DATE = datetime.date(2100, 12, 31)
 
 def check_upload(upload) -> tuple[str, str]:
     """The one check of an evidence file: its type read from its content, its size, a clean
-    name. Returns (name, content type); raises ValidationError with a translated message.
-    (It delegates to the portal's upload checks, which are moving to rialgender/files.py.)"""
-    from portfolio.files import clean_upload
+    name (rialgender.files). Returns (name, content type); raises ValidationError with a
+    translated message."""
+    from rialgender.files import DOCUMENTS, clean_upload
 
-    return clean_upload(upload)
+    return clean_upload(upload, kinds=DOCUMENTS)
 
 
 # --- Calls (the Secretariat's, in the admin) ----------------------------------------------------

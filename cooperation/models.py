@@ -12,7 +12,6 @@ ministries confirm, their review and the follow-up of the selected projects.
 
 import hashlib
 import json
-import uuid
 import zoneinfo
 from functools import cache
 
@@ -28,6 +27,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rialgender.fields import ChoiceArrayField
+from rialgender.files import DOCUMENTS, ProtectedFileField
 from rialgender.workflow import Action, Authorship, Publishable, PublishableQuerySet
 
 # --- Calls ------------------------------------------------------------------------------------
@@ -209,16 +209,15 @@ DEFAULT_CRITERIA = [
 ]  # fmt: skip
 
 
-def call_document_path(instance, filename):
-    return f"cooperation/calls/{uuid.uuid4().hex}/{filename}"
-
-
 class CallDocument(models.Model):
-    """A document of a call (the terms in full, a form), in one language or both."""
+    """A document of a call (the terms in full, a form), in one language or both; downloaded
+    by whom may see the call (rialgender.files)."""
+
+    FILE_OWNER = "call"
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=call_document_path, max_length=300)
+    file = ProtectedFileField(_("file"), kinds=DOCUMENTS)
     language = models.CharField(
         _("language of the file"), max_length=4,
         choices=[*settings.LANGUAGES, ("both", _("Both languages"))], default="both",
@@ -234,12 +233,24 @@ class CallDocument(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        _file_facts(self)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return reverse("cooperation:call-document", kwargs={"pk": self.pk})
+        return self.file.url
 
     @property
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
+
+
+def _file_facts(obj) -> None:
+    """The type (read from the content when it was uploaded) and the size of a file."""
+    if obj.file:
+        obj.content_type = obj.file.content_type
+        if not obj.size:
+            obj.size = obj.file.size
 
 
 # --- Offers and needs -------------------------------------------------------------------------
@@ -698,16 +709,13 @@ class Report(models.Model):
         return f"{self.get_kind_display()} · {self.ministry}"
 
 
-def evidence_path(instance, filename):
-    return f"cooperation/evidence/{uuid.uuid4().hex}/{filename}"
-
-
 class EvidenceFile(models.Model):
     """A file that backs a report (an agenda, a list of participants, the manual itself).
-    Served only to the two ministries and the Secretariat."""
+    Downloaded only by the two ministries and the Secretariat, even once the project is
+    public (rialgender.files asks `file_viewable_by`)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
+    file = ProtectedFileField(_("file"), kinds=DOCUMENTS)
     content_type = models.CharField(max_length=100, editable=False)
     size = models.PositiveIntegerField(editable=False, default=0)
     uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -720,8 +728,17 @@ class EvidenceFile(models.Model):
     def __str__(self):
         return self.filename
 
+    def save(self, *args, **kwargs):
+        _file_facts(self)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return reverse("cooperation:evidence-download", kwargs={"pk": self.pk})
+        return self.file.url
+
+    def file_viewable_by(self, user) -> bool:
+        from rialgender.workflow import may_act
+
+        return may_act(user, self.report.request)
 
     @property
     def filename(self) -> str:

@@ -429,10 +429,8 @@ def report_create(*, request: CooperationRequest, by, kind, text, language, file
             )  # fmt: skip
     except IntegrityError:
         raise ValidationError({"kind": _("Your ministry already sent its final report.")}) from None
-    for upload, content_type in files:
-        EvidenceFile.objects.create(
-            report=report, file=upload, content_type=content_type, size=upload.size
-        )
+    for upload, _content_type in files:
+        EvidenceFile.objects.create(report=report, file=upload, size=upload.size)
     if program is not None or url:
         result_add(request=request, by=by, program=program, url=url, kind=url_kind, report=report)
     RequestEvent.objects.create(

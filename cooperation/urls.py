@@ -12,11 +12,6 @@ urlpatterns = [
     path(pgettext_lazy("URL", "pairs/"), views.pair_list, name="pair-list"),
     path(pgettext_lazy("URL", "pairs/<str:pair>/"), views.pair_detail, name="pair-detail"),
     path(pgettext_lazy("URL", "calls/<int:number>/"), views.call_detail, name="call-detail"),
-    path(
-        pgettext_lazy("URL", "calls/documents/<int:pk>/"),
-        views.call_document,
-        name="call-document",
-    ),
     # Members: offers and needs.
     path(pgettext_lazy("URL", "offers-and-needs/"), views.listing_list, name="listing-list"),
     path(
@@ -73,11 +68,6 @@ urlpatterns = [
         pgettext_lazy("URL", "my-ministry/<int:pk>/activities/<int:activity_pk>/"),
         views.activity_update,
         name="activity-update",
-    ),
-    path(
-        pgettext_lazy("URL", "my-ministry/evidence/<int:pk>/"),
-        views.evidence_download,
-        name="evidence-download",
     ),
     # Reviewers and the Secretariat.
     path(pgettext_lazy("URL", "review/"), views.review_list, name="review-list"),

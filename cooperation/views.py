@@ -6,7 +6,7 @@ services; what a person may not see is a 404."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,10 +28,8 @@ from cooperation.forms import (
 )
 from cooperation.models import (
     Call,
-    CallDocument,
     CooperationRequest,
     EventKind,
-    EvidenceFile,
     Listing,
     ListingKind,
     ProjectActivity,
@@ -114,19 +112,6 @@ def call_detail(request, number):
         request,
         "cooperation/call_detail.html",
         {"call": call, "can_start": rules.can_start_request(request.user) and call.is_open()},
-    )
-
-
-@require_GET
-def call_document(request, pk):
-    document = get_object_or_404(CallDocument.objects.select_related("call"), pk=pk)
-    if not can_view(request.user, document.call):
-        raise Http404
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.filename,
-        content_type=document.content_type or "application/octet-stream",
     )
 
 
@@ -481,21 +466,6 @@ def activity_update(request, pk, activity_pk):
     else:
         messages.error(request, _("Choose a status from the list."))
     return redirect("cooperation:follow-up", pk=pk)
-
-
-@login_required
-@require_GET
-def evidence_download(request, pk):
-    evidence = get_object_or_404(EvidenceFile.objects.select_related("report__request"), pk=pk)
-    workspace_object_or_404(request, CooperationRequest.objects.all(), evidence.report.request_id)
-    return _private(
-        FileResponse(
-            evidence.file.open("rb"),
-            as_attachment=True,
-            filename=evidence.filename,
-            content_type=evidence.content_type,
-        )
-    )
 
 
 # -- review -------------------------------------------------------------------------------------

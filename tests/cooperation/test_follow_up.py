@@ -96,7 +96,9 @@ def test_a_final_report_links_the_resulting_program_and_the_chain_shows_on_each_
     client.force_login(MemberFactory(ministry=MinistryFactory(country="MX")).user)
     assert client.get(evidence.get_absolute_url()).status_code == 404
     client.logout()
-    assert client.get(evidence.get_absolute_url()).status_code == 302
+    assert client.get(evidence.get_absolute_url()).status_code == 404
+    # Not even once the project is public: reports and their evidence are the parties'.
+    assert project.is_project
 
     # A visitor sees the chain on the project page, in both languages...
     for language, texts in {

@@ -193,8 +193,7 @@ def test_no_reminder_for_a_call_far_from_closing_or_a_submitted_request(db, colo
     assert closing_reminders_send() == 0
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_reminders_run_every_hour_from_beat():
+def test_the_reminders_run_every_hour_from_beat(db):
     from django_celery_beat.models import PeriodicTask
 
     from cooperation.tasks import task_send_closing_reminders

@@ -87,6 +87,12 @@ def test_a_draft_call_and_its_documents_are_not_public(client, db, secretariat):
     client.force_login(secretariat)
     assert client.get(url("call-detail", number=call.number)).status_code == 200
     assert client.get(document.get_absolute_url()).status_code == 200
+    # Published, the call's documents are everyone's, served as the PDF they are.
+    call.state = "published"
+    call.save()
+    client.logout()
+    response = client.get(document.get_absolute_url())
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
 
 
 def test_a_call_shows_its_moments_in_its_zone_criteria_and_documents(client, db):
@@ -156,17 +162,17 @@ def _many_projects(rows):
 
 
 @pytest.mark.parametrize("rows", [10, 500])
-@pytest.mark.parametrize("page", ["project-list", "pair-list", "call-detail", "pair-detail"])
-def test_public_pages_read_a_fixed_number_of_queries(client, db, django_assert_num_queries, rows, page):  # fmt: skip
+@pytest.mark.parametrize("name", ["project-list", "pair-list", "call-detail", "pair-detail"])
+def test_public_pages_read_a_fixed_number_of_queries(client, db, django_assert_num_queries, rows, name):  # fmt: skip
     call, requests = _many_projects(rows)
     first = requests[0]
     kwargs = {
         "call-detail": {"number": call.number},
         "pair-detail": {"pair": first.pair_slug()},
-    }.get(page, {})
-    expected = {"project-list": 3, "pair-list": 1, "call-detail": 5, "pair-detail": 2}[page]
+    }.get(name, {})
+    expected = {"project-list": 3, "pair-list": 1, "call-detail": 5, "pair-detail": 2}[name]
     with django_assert_num_queries(expected):
-        assert client.get(url(page, **kwargs)).status_code == 200
+        assert client.get(url(name, **kwargs)).status_code == 200
 
 
 @pytest.mark.parametrize("activities", [1, 40])

@@ -110,7 +110,6 @@ ROWS = {
     "cooperation:call-detail": Row(
         get=ALL_200, kwargs=lambda o: {"number": o["open_call"].number}
     ),  # fmt: skip
-    "cooperation:call-document": Row(get=ALL_200, kwargs=lambda o: {"pk": o["document"].pk}),
     # Offers and needs: members.
     "cooperation:listing-list": Row(get=MEMBERS),
     "cooperation:listing-create": Row(
@@ -200,7 +199,6 @@ ROWS = {
             pk=o["activity"].pk
         ),  # fmt: skip
     ),
-    "cooperation:evidence-download": Row(get=OWNERS, kwargs=lambda o: {"pk": o["evidence"].pk}),
     # Review: the call's reviewers (never from a party's country) and the Secretariat.
     "cooperation:review-list": Row(get=REVIEWERS),
     "cooperation:review-form": Row(
