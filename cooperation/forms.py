@@ -340,18 +340,14 @@ class ListingForm(BilingualModelForm):
 
 
 class ListingFilterForm(forms.Form):
-    """The query string of the offers and needs page: anything unknown is ignored."""
+    """The filters of the offers and needs page, shown with what the query string asked
+    (parsed by rialgender.params in the view: anything unknown is ignored)."""
 
     area = forms.ModelChoiceField(queryset=AreaOfAction.objects.all(), required=False, label=_("Area of action"))  # fmt: skip
     kind = forms.ChoiceField(
         choices=[("", _("Offers and needs")), *ListingKind.choices], required=False,
         label=_("Show"),
     )  # fmt: skip
-
-    def values(self) -> dict:
-        if not self.is_valid():
-            return {"area": None, "kind": ""}
-        return {"area": self.cleaned_data["area"], "kind": self.cleaned_data["kind"]}
 
 
 # --- Follow-up ---------------------------------------------------------------------------------

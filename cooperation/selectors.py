@@ -146,7 +146,7 @@ class Match:
     offer: Listing
 
 
-def listings_page(*, ministry, area=None, kind="") -> dict:
+def listings_page(*, ministry, area_id=None, kind="") -> dict:
     """Every ministry's active offers and needs (filtered by area and kind), and the matches
     suggested to `ministry`: its needs and other countries' offers in the same area, and its
     offers and other countries' needs (1 query: the list is short, the matching is here)."""
@@ -165,7 +165,7 @@ def listings_page(*, ministry, area=None, kind="") -> dict:
     shown = [
         item
         for item in listings
-        if (area is None or item.area_id == area.pk) and (not kind or item.kind == kind)
+        if (area_id is None or item.area_id == area_id) and (not kind or item.kind == kind)
     ]
     return {"listings": shown, "matches": matches}
 

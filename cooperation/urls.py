@@ -65,7 +65,7 @@ urlpatterns = [
         name="report-create",
     ),
     path(
-        pgettext_lazy("URL", "my-ministry/<int:pk>/activities/<int:activity_pk>/"),
+        pgettext_lazy("URL", "my-ministry/activities/<int:pk>/"),
         views.activity_update,
         name="activity-update",
     ),

@@ -35,6 +35,7 @@ from cooperation.models import (
     ProjectActivity,
 )
 from rialgender.decorators import members_only, secretariat_only
+from rialgender.params import parse_choice, parse_int
 from rialgender.permissions import user_ministry
 from rialgender.workflow import Action, allowed_actions, can_view
 from rialgender.workspace import (
@@ -121,9 +122,11 @@ def call_detail(request, number):
 @members_only
 @require_GET
 def listing_list(request):
-    filters = ListingFilterForm(request.GET or None)
+    kind = parse_choice(request.GET.get("kind"), ListingKind.values)
+    area_id = parse_int(request.GET.get("area"), None, min_value=1, max_value=2**62)
     ministry = user_ministry(request.user)
-    data = selectors.listings_page(ministry=ministry, **filters.values())
+    data = selectors.listings_page(ministry=ministry, area_id=area_id, kind=kind)
+    filters = ListingFilterForm(initial={"kind": kind, "area": area_id})
     return render(
         request,
         "cooperation/listing_list.html",
@@ -207,18 +210,18 @@ def workspace(request):
 def _start_initial(request, ministry) -> dict:
     """What a request started from a need or an offer begins with (parsed, never trusted)."""
     initial = {}
-    source = request.GET.get("need") or request.GET.get("offer")
-    if source and source.isascii() and source.isdigit() and len(source) < 12:
-        listing = Listing.objects.active().select_related("ministry").filter(pk=int(source)).first()
+    source = parse_int(request.GET.get("need") or request.GET.get("offer"), None, min_value=1, max_value=2**62)  # fmt: skip
+    if source is not None:
+        listing = Listing.objects.active().select_related("ministry").filter(pk=source).first()
         if listing is not None:
             if listing.kind == ListingKind.NEED and listing.ministry_id == ministry.pk:
                 initial.update(need=listing, title_es=listing.title_es, title_en=listing.title_en)
             elif listing.kind == ListingKind.OFFER and listing.ministry_id != ministry.pk:
                 initial.update(providing_ministry=listing.ministry, program=listing.program_id)
             initial["areas"] = [listing.area_id]
-    provider = request.GET.get("provider")
-    if provider and provider.isascii() and provider.isdigit() and len(provider) < 12:
-        initial.setdefault("providing_ministry", int(provider))
+    provider = parse_int(request.GET.get("provider"), None, min_value=1, max_value=2**62)
+    if provider is not None:
+        initial.setdefault("providing_ministry", provider)
     return initial
 
 
@@ -452,11 +455,11 @@ def report_create(request, pk):
 
 @login_required
 @require_POST
-def activity_update(request, pk, activity_pk):
-    obj = _followed_project_or_404(request, pk)
+def activity_update(request, pk):
+    activity = get_object_or_404(ProjectActivity, pk=pk)
+    obj = _followed_project_or_404(request, activity.request_id)
     if not rules.is_party(request.user, obj):
         raise PermissionDenied
-    activity = get_object_or_404(ProjectActivity, pk=activity_pk, request=obj)
     form = ActivityStatusForm(request.POST)
     if form.is_valid():
         services.activity_set_status(
@@ -465,7 +468,7 @@ def activity_update(request, pk, activity_pk):
         messages.success(request, _("The activity was updated."))
     else:
         messages.error(request, _("Choose a status from the list."))
-    return redirect("cooperation:follow-up", pk=pk)
+    return redirect("cooperation:follow-up", pk=obj.pk)
 
 
 # -- review -------------------------------------------------------------------------------------

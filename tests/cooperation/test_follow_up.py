@@ -51,21 +51,23 @@ def colombian_program(colombia):
 def test_both_sides_update_activities(client, project, uruguayan):
     activity = project.activities.get()
     client.force_login(uruguayan.user)
-    response = client.post(url("activity-update", pk=project.pk, activity_pk=activity.pk), {"status": "done"})  # fmt: skip
+    response = client.post(url("activity-update", pk=activity.pk), {"status": "done"})  # fmt: skip
     assert response.status_code == 302
     activity.refresh_from_db()
     assert activity.status == "done"
-    client.post(url("activity-update", pk=project.pk, activity_pk=activity.pk), {"status": "finished\x00"})  # fmt: skip
+    client.post(url("activity-update", pk=activity.pk), {"status": "finished\x00"})  # fmt: skip
     activity.refresh_from_db()
     assert activity.status == "done"
 
 
 def test_an_activity_of_another_project_is_404(client, project, uruguayan, db):
-    other = selected_project(call=project.call, requesting_ministry=MinistryFactory(country="PE"), providing_ministry=project.providing_ministry)  # fmt: skip
+    other = selected_project(call=project.call, requesting_ministry=MinistryFactory(country="PE"), providing_ministry=MinistryFactory(country="MX"))  # fmt: skip
     foreign = ProjectActivity.objects.create(request=other, title_es="Ajena")
     client.force_login(uruguayan.user)
-    response = client.post(url("activity-update", pk=project.pk, activity_pk=foreign.pk), {"status": "done"})  # fmt: skip
+    response = client.post(url("activity-update", pk=foreign.pk), {"status": "done"})
     assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.status == "planned"
 
 
 def test_a_final_report_links_the_resulting_program_and_the_chain_shows_on_each_end(

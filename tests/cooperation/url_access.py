@@ -192,7 +192,7 @@ ROWS = {
         snapshot=lambda o: Report.objects.count(),
     ),
     "cooperation:activity-update": Row(
-        kwargs=lambda o: {"pk": o["project"].pk, "activity_pk": o["activity"].pk},
+        kwargs=lambda o: {"pk": o["activity"].pk},
         post=PARTY_POST,
         data=lambda o: {"status": "done"},
         snapshot=lambda o: ProjectActivity.objects.values_list("status", flat=True).get(
