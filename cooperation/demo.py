@@ -17,6 +17,7 @@ import datetime
 import zoneinfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from cooperation.models import (
     ActivityStatus,
@@ -244,7 +245,8 @@ def _program(record) -> Program:
         },
     )
     if created:
-        Program.objects.filter(pk=program.pk).update(published_at=datetime.datetime(2023, 7, 1, tzinfo=datetime.UTC))  # fmt: skip
+        program.published_at = timezone.now()
+        program.save(update_fields=["published_at"])
         program.areas.set(AreaOfAction.objects.filter(slug__in=record["areas"]))
     return program
 

@@ -520,7 +520,7 @@ def format_moment(moment, call) -> str:
     from django.utils.formats import date_format
 
     local = timezone.localtime(moment, call.zone)
-    return f"{date_format(local, 'DATETIME_FORMAT')} ({call.time_zone})"
+    return f"{date_format(local, 'DATETIME_FORMAT')} ({call.time_zone.replace('_', ' ')})"
 
 
 class ActivityStatus(models.TextChoices):
