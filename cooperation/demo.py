@@ -360,6 +360,7 @@ def _request(record, calls, programs, staff) -> bool:
             program = programs[item["program"]]
         else:
             program = Program.objects.filter(title_es=UY_MANUAL_TITLE_ES).first()
+            _manual_in_the_documentation_center(request, requesting, request.completed_at)
         if program is None:
             continue
         Result.objects.create(
@@ -368,6 +369,30 @@ def _request(record, calls, programs, staff) -> bool:
             created_at=request.completed_at or decided,
         )  # fmt: skip
     return True
+
+
+def _manual_in_the_documentation_center(request, ministry, at) -> None:
+    """Uruguay's manual is also a resource of the documentation center (its demo data):
+    linked by its address, until results can point to the center's resources."""
+    from django.apps import apps
+    from django.utils import translation
+
+    if not apps.is_installed("docs_center"):
+        return
+    resource = (
+        apps.get_model("docs_center", "Resource")
+        .objects.published()
+        .filter(title_es=UY_MANUAL_TITLE_ES)
+        .first()
+    )
+    if resource is None:
+        return
+    with translation.override("en"):
+        url = resource.get_absolute_url()
+    Result.objects.create(
+        request=request, kind=ResultKind.RESOURCE, url=url, ministry=ministry,
+        title_en=resource.title_en, title_es=resource.title_es, created_at=at,
+    )  # fmt: skip
 
 
 def _status_by_date(end: datetime.date) -> str:

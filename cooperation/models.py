@@ -795,6 +795,25 @@ class Result(models.Model):
     def __str__(self):
         return self.title or self.title_es or self.title_en or f"#{self.pk}"
 
+    @property
+    def link(self) -> str:
+        """The address to follow: a page of this portal (a resource of the documentation
+        center) in the reader's language, any other address as it was given."""
+        from urllib.parse import urlsplit
+
+        from django.urls import translate_url
+        from django.utils import translation
+
+        if not self.url:
+            return ""
+        reader = translation.get_language() or settings.LANGUAGE_CODE
+        written_in = urlsplit(self.url).path.strip("/").split("/")[0]
+        if written_in not in dict(settings.LANGUAGES):
+            return self.url
+        # Django translates an address from the language it is written in.
+        with translation.override(written_in):
+            return translate_url(self.url, reader)
+
 
 class ReminderSent(models.Model):
     """A closing reminder sent to a ministry about a request, so that none is sent twice."""

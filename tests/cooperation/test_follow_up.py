@@ -189,3 +189,19 @@ def test_the_follow_up_page_reads_a_fixed_number_of_queries(
     client.force_login(colombian.user)
     with django_assert_num_queries(10):
         assert client.get(url("follow-up", pk=project.pk)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "stored,language,shown",
+    [
+        ("/en/portfolio/", "es", "/es/portafolio/"),
+        ("/es/portafolio/", "en", "/en/portfolio/"),
+        ("http://testserver/en/portfolio/?q=care", "es", "http://testserver/es/portafolio/?q=care"),
+        ("https://www.example.org/manual.pdf", "es", "https://www.example.org/manual.pdf"),
+        ("/en/no-such-page/", "es", "/en/no-such-page/"),
+    ],
+)
+def test_a_result_on_this_portal_is_linked_in_the_readers_language(db, stored, language, shown):
+    result = Result(url=stored)
+    with translation.override(language):
+        assert result.link == shown

@@ -260,6 +260,11 @@ def test_the_demo_has_the_15th_and_16th_calls_and_loads_idempotently(db, setting
     results = set(Result.objects.values_list("title_en", flat=True))
     assert "Technical Assistance Program for potential productive women's cooperative groups" in results  # fmt: skip
     assert "Manual to prevent and eradicate gender-based violence at work" in results
+    # The manual is also the documentation center's resource, linked in the reader's language.
+    manual = Result.objects.get(kind="resource")
+    with translation.override("es"):
+        assert manual.link.startswith("/es/documentos/")
+    assert client.get(manual.link).status_code == 200
     assert Listing.objects.filter(ministry__country="CA", kind="offer").exists()
     # Every demo request's confirmations are of its current text.
     for request in CooperationRequest.objects.all():
