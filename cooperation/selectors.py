@@ -537,28 +537,33 @@ def _both(make) -> dict:
 
 def member_awaiting(user, ministry) -> list:
     """What awaits a focal point in cooperation: requests of an open call whose current text
-    their ministry has not confirmed, and requests returned with comments (2 queries)."""
+    their ministry has neither confirmed nor declined, and requests returned with comments
+    (1 query)."""
+    from django.db.models import Exists, OuterRef
     from django.urls import reverse
     from django.utils.translation import gettext
 
     from rialgender.member_home import Awaiting
     from rialgender.workflow import State
 
-    now = timezone.now()
-    requests = list(
+    answered = RequestEvent.objects.filter(
+        request=OuterRef("pk"), ministry=ministry, content_hash=OuterRef("content_hash"),
+        kind__in=[EventKind.CONFIRMED, EventKind.DECLINED],
+    )  # fmt: skip
+    requests = (
         CooperationRequest.objects.for_ministry(ministry)
-        .filter(state__in=[State.DRAFT, State.RETURNED], call__closes_at__gt=now)
+        .filter(state__in=[State.DRAFT, State.RETURNED], call__closes_at__gt=timezone.now())
+        .annotate(answered=Exists(answered))
         .select_related("call")
         .order_by("updated_at")
     )
-    answers = _answers_for(requests)
     tool = str(CooperationRequest._meta.app_config.verbose_name)
     items = []
     for request in requests:
         url = reverse("cooperation:request-edit", args=[request.pk])
         if request.state == State.RETURNED:
             label = gettext("“%(title)s” was returned with comments") % {"title": request}
-        elif answers[request.pk].get(ministry.pk) == "pending":
+        elif not request.answered:
             label = gettext("Confirm the cooperation request “%(title)s” before %(when)s") % {
                 "title": request,
                 "when": request.call.closes_display,
