@@ -7,9 +7,10 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def url_in_language(context, language: str) -> str:
-    """The current page in another language (same object, same query string)."""
+    """The current page in another language (same object, same query string); on a page
+    that resolves to nothing (an error page), the other language's home."""
     request = context.get("request")
-    if request is None:
+    if request is None or request.resolver_match is None:
         return f"/{language}/"
     return translate_url(request.get_full_path(), language)
 

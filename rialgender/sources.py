@@ -1,13 +1,14 @@
-"""The registry of content sources: each app contributes its own section of an edition.
+"""The registry of content sources: what each app published in a period, for the newsletter
+(each source is a section of an edition) and for any other reader of "what is new".
 
 An app registers a function in its AppConfig.ready():
 
-    from newsletter.sources import register
-    register("portfolio", _("Portfolio of Programs"), new_and_updated_programs, order=20)
+    from rialgender.sources import register
+    register("portfolio", _("Portfolio of Programs"), programs_for_edition, order=20)
 
 The function takes the period (start, end: aware datetimes) and returns `Entry` objects for
-what was published or updated then. The newsletter never imports the apps; a new tool only
-registers its source.
+what was published or updated then. The registry lives in the core, so the newsletter and
+the tools never import each other: a new tool only registers its source.
 """
 
 from collections.abc import Callable
