@@ -10,36 +10,20 @@ def _program_section(request, program):
     return chain if chain["built_on"] or chain["resulted_from"] else None
 
 
-def _content_registry():
-    """The registry of content sources for the newsletter: rialgender.sources once it moves
-    there, the newsletter's until then (the only place this app names the newsletter)."""
-    import importlib
-
-    try:
-        return importlib.import_module("rialgender.sources")
-    except ModuleNotFoundError:
-        return importlib.import_module("newsletter.sources")
-
-
 class CooperationConfig(AppConfig):
     name = "cooperation"
     verbose_name = _("Bilateral cooperation")
 
     def ready(self):
-        from functools import partial
-
         from cooperation.selectors import newsletter_entries
-        from cooperation.sitemaps import register_sitemaps
+        from cooperation.sitemaps import CallSitemap, ProjectSitemap
+        from rialgender import sitemaps, sources
         from rialgender.sections import register as register_section
 
-        registry = _content_registry()
-        registry.register(
-            "cooperation",
-            _("Bilateral cooperation"),
-            partial(newsletter_entries, entry_class=registry.Entry, paths=registry.localized_paths),
-            order=30,
-        )
-        register_sitemaps()
+        sources.register("cooperation", _("Bilateral cooperation"), newsletter_entries, order=30)
+        sitemaps.register("cooperation-calls", CallSitemap)
+        sitemaps.register("cooperation-projects", ProjectSitemap)
+        sitemaps.register_pages("cooperation:project-list", "cooperation:pair-list")
 
         from cooperation.models import CooperationRequest
         from cooperation.selectors import member_awaiting, secretariat_tasks

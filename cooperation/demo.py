@@ -38,11 +38,13 @@ from cooperation.models import (
 )
 from cooperation.services import call_seed_criteria
 from members.models import Member, Ministry, User
-from portfolio.models import Program
 from rialgender.models import AreaOfAction
 from rialgender.workflow import Action, State, Transition
 
 WASHINGTON = zoneinfo.ZoneInfo("America/New_York")
+# The portfolio's programs, reached through this app's own foreign key (the tools never
+# import each other).
+Program = CooperationRequest._meta.get_field("builds_on_program").related_model
 
 
 def _moment(text: str) -> datetime.datetime:

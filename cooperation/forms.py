@@ -18,6 +18,7 @@ from cooperation.models import (
     Modality,
     ProjectActivity,
     ReportKind,
+    Result,
     ResultKind,
     time_zone_choices,
 )
@@ -120,8 +121,8 @@ class RequestForm(BilingualModelForm):
     def __init__(self, *args, ministry, calls, **kwargs):
         super().__init__(*args, **kwargs)
         from members.models import Ministry
-        from portfolio.models import Program
 
+        Program = CooperationRequest._meta.get_field("builds_on_program").related_model
         self.ministry = ministry
         self.creating = self.instance.pk is None
         if self.creating:
@@ -324,8 +325,7 @@ class ListingForm(BilingualModelForm):
 
     def __init__(self, *args, ministry, **kwargs):
         super().__init__(*args, **kwargs)
-        from portfolio.models import Program
-
+        Program = Listing._meta.get_field("program").related_model
         self.fields["area"].queryset = AreaOfAction.objects.active()
         owner = self.instance.ministry_id if self.instance.pk else getattr(ministry, "pk", None)
         self.fields["program"].queryset = Program.objects.published().filter(ministry_id=owner).order_by("title_en", "pk")  # fmt: skip
@@ -397,8 +397,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        from portfolio.models import Program
-
+        Program = Result._meta.get_field("program").related_model
         self.fields["program"].queryset = (
             Program.objects.published()
             .filter(ministry_id__in=request.party_ministry_ids())

@@ -456,10 +456,13 @@ def call_ranking(call, user) -> list[RankedRequest]:
 # --- For the newsletter ------------------------------------------------------------------------
 
 
-def newsletter_entries(start, end, *, entry_class, paths) -> list:
-    """The newsletter's cooperation section: calls opened, projects selected and results
-    added in the period (3 queries). `entry_class` and `paths` come from the registry."""
+def newsletter_entries(start, end) -> list:
+    """The newsletter's cooperation section (rialgender.sources): calls opened, projects
+    selected and results added in the period (3 queries)."""
     from django.utils.translation import gettext
+
+    from rialgender.sources import Entry as entry_class
+    from rialgender.sources import localized_paths as paths
 
     entries = []
     for call in Call.objects.published().filter(opens_at__gte=start, opens_at__lt=end):

@@ -236,6 +236,7 @@ def test_the_secretariats_to_do_lists_closed_calls_to_decide(db, colombia, urugu
 
 
 def test_the_demo_has_the_15th_and_16th_calls_and_loads_idempotently(db, settings, client):
+    settings.DEBUG = True  # the demo's public staff account is for development only
     from django.core.management import call_command
 
     from cooperation.models import Call, CooperationRequest, Result

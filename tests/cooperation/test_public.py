@@ -123,6 +123,8 @@ def test_the_home_page_links_to_cooperation_instead_of_coming_soon(client, db):
 def test_projects_and_calls_are_in_the_sitemap(client, project):
     index = client.get("/sitemap.xml").content.decode()
     assert "sitemap-cooperation-projects.xml" in index
+    pages = client.get("/sitemap-pages.xml").content.decode()
+    assert url("pair-list", "es") in pages
     section = client.get("/sitemap-cooperation-projects.xml").content.decode()
     assert url("project-detail", "es", pk=project.pk) in section
     assert url("project-detail", "en", pk=project.pk) in section
@@ -131,11 +133,10 @@ def test_projects_and_calls_are_in_the_sitemap(client, project):
 def test_the_newsletter_hears_of_calls_projects_and_results(project):
     from cooperation.models import Result
     from cooperation.selectors import newsletter_entries
-    from newsletter.sources import Entry, localized_paths
 
     Result.objects.create(request=project, kind="other", title_en="A guide", title_es="Una guía")
     start, end = timezone.now() - timedelta(days=40), timezone.now() + timedelta(minutes=1)
-    entries = newsletter_entries(start, end, entry_class=Entry, paths=localized_paths)
+    entries = newsletter_entries(start, end)
     keys = {entry.key.split(":")[0] for entry in entries}
     assert keys == {"cooperation.call", "cooperation.project", "cooperation.result"}
     project_entry = next(e for e in entries if e.key.startswith("cooperation.project"))
@@ -144,7 +145,7 @@ def test_the_newsletter_hears_of_calls_projects_and_results(project):
 
 
 def test_the_newsletter_source_is_registered():
-    from newsletter.sources import sources
+    from rialgender.sources import sources
 
     assert "cooperation" in [source.key for source in sources()]
 
