@@ -53,6 +53,23 @@ def query_page(context, number: int) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def page_sections(context, page: str, obj) -> str:
+    """The sections other apps registered for this page (rialgender.sections), rendered in
+    order, each with the page's context and its own."""
+    from django.utils.safestring import mark_safe
+
+    from rialgender.sections import sections_for
+
+    request = context.get("request")
+    parts = []
+    for section in sections_for(page):
+        extra = section.context(request, obj)
+        if extra is not None:
+            parts.append(render_section(context, section.template, extra))
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag(takes_context=True)
 def render_section(context, template_name, section_context):
     """Render a registered section's template with its own context (a dict), e.g. the home
     page's "what is new" sections (rialgender/home_sections.py)."""

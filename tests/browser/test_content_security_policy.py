@@ -62,7 +62,9 @@ def test_public_and_members_pages_run_under_the_policy(live_server, page, browse
     _visit(page, f"{base}/en/newsletter/news/{item.pk}/")
     # The image is lazy: "load" may come before it does.
     page.locator("img.news-image").scroll_into_view_if_needed()
-    page.wait_for_function("document.querySelector('img.news-image').complete")
+    # A lazy image that has not started loading may already say "complete": wait for its
+    # pixels instead (a refused image never gets any, and the wait fails).
+    page.wait_for_function("document.querySelector('img.news-image').naturalWidth > 0")
     assert page.evaluate("document.querySelector('img.news-image').naturalWidth") == 1
     _login(page, base, member.user.email)
     for path in ("/en/members/", "/en/members/my-profile/", "/en/portfolio/my-ministry/new/",
