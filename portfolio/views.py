@@ -25,7 +25,7 @@ from portfolio.services import (
 from portfolio.services import program_confirm as program_confirm_service
 from rialgender.links import emailed_link
 from rialgender.models import AreaOfAction
-from rialgender.pagecache import public_page
+from rialgender.pagecache import every_topic, public_page
 from rialgender.workflow import can_view
 from rialgender.workspace import (
     WorkspacePages,
@@ -66,7 +66,7 @@ def glance(request):
 
 
 @require_GET
-@public_page("portfolio", "network")
+@public_page(every_topic)  # other tools add sections to it (rialgender.sections)
 def program_detail(request, pk):
     program = program_for_detail(pk)
     if program is None or not can_view(request.user, program):
