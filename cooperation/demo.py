@@ -278,6 +278,29 @@ def _call(record, reviewers) -> Call:
     return call
 
 
+def _new_request(record, call, requesting, providing, *, program, activities):
+    """A request of `record` (texts in both languages, modality, areas) with its activities
+    (title_en, title_es, start, end, status) and the fingerprint of that text (not saved)."""
+    texts = {
+        f"{name}_{code}": record[f"{name}_{code}"]
+        for name in ("title", "summary", "objectives", "expected_results")
+        for code in ("en", "es")
+    }
+    request = CooperationRequest.objects.create(
+        call=call, requesting_ministry=requesting, providing_ministry=providing,
+        modality=record["modality"], builds_on_program=program, **texts,
+    )  # fmt: skip
+    request.areas.set(AreaOfAction.objects.filter(slug__in=record["areas"]))
+    for title_en, title_es, start, end, status in activities:
+        ProjectActivity.objects.create(
+            request=request, title_en=title_en, title_es=title_es, start=start, end=end, status=status
+        )  # fmt: skip
+    request.content_hash = request.content_fingerprint(
+        request.areas.values_list("pk", flat=True), request.activities.order_by("start", "pk")
+    )
+    return request
+
+
 def _open_call(reviewers) -> Call:
     """The call open today, dated from the day the demo is loaded."""
     today = timezone.localdate(timezone=WASHINGTON)
@@ -323,27 +346,15 @@ def _open_request(call) -> bool:
         return False
     if CooperationRequest.objects.filter(call=call).between(requesting.pk, providing.pk).exists():
         return False
-    texts = {
-        f"{name}_{code}": record[f"{name}_{code}"]
-        for name in ("title", "summary", "objectives", "expected_results")
-        for code in ("en", "es")
-    }
-    request = CooperationRequest.objects.create(
-        call=call, requesting_ministry=requesting, providing_ministry=providing,
-        modality=record["modality"],
-        builds_on_program=Program.objects.filter(ministry=providing, title_es=record["program"]).first(),
-        **texts,
-    )  # fmt: skip
-    request.areas.set(AreaOfAction.objects.filter(slug__in=record["areas"]))
     start = call.closes_at.date()
-    for title_en, title_es, first, last in record["activities"]:
-        ProjectActivity.objects.create(
-            request=request, title_en=title_en, title_es=title_es,
-            start=start + datetime.timedelta(days=first), end=start + datetime.timedelta(days=last),
-        )  # fmt: skip
-    request.content_hash = request.content_fingerprint(
-        request.areas.values_list("pk", flat=True), request.activities.order_by("start", "pk")
-    )
+    request = _new_request(
+        record, call, requesting, providing,
+        program=Program.objects.filter(ministry=providing, title_es=record["program"]).first(),
+        activities=[
+            (title_en, title_es, start + datetime.timedelta(days=first), start + datetime.timedelta(days=last), ActivityStatus.PLANNED)
+            for title_en, title_es, first, last in record["activities"]
+        ],
+    )  # fmt: skip
     request.save(update_fields=["content_hash"])
     drafted = call.opens_at + datetime.timedelta(days=5)
     CooperationRequest.objects.filter(pk=request.pk).update(created_at=drafted)
@@ -376,27 +387,15 @@ def _request(record, calls, programs, staff) -> bool:
     providing = Ministry.objects.get(country=record["providing"])
     if CooperationRequest.objects.filter(call=call).between(requesting.pk, providing.pk).exists():
         return False
-    texts = {
-        f"{name}_{code}": record[f"{name}_{code}"]
-        for name in ("title", "summary", "objectives", "expected_results")
-        for code in ("en", "es")
-    }
-    request = CooperationRequest.objects.create(
-        call=call, requesting_ministry=requesting, providing_ministry=providing,
-        modality=record["modality"],
-        builds_on_program=programs.get(record["program"]) if record["program"] else None,
-        **texts,
+    request = _new_request(
+        record, call, requesting, providing,
+        program=programs.get(record["program"]) if record["program"] else None,
+        activities=[
+            (title_en, title_es, datetime.date.fromisoformat(start), datetime.date.fromisoformat(end),
+             record["status"] or _status_by_date(datetime.date.fromisoformat(end)))
+            for title_en, title_es, start, end in record["activities"]
+        ],
     )  # fmt: skip
-    request.areas.set(AreaOfAction.objects.filter(slug__in=record["areas"]))
-    for title_en, title_es, start, end in record["activities"]:
-        ProjectActivity.objects.create(
-            request=request, title_en=title_en, title_es=title_es,
-            start=datetime.date.fromisoformat(start), end=datetime.date.fromisoformat(end),
-            status=record["status"] or _status_by_date(datetime.date.fromisoformat(end)),
-        )  # fmt: skip
-    request.content_hash = request.content_fingerprint(
-        request.areas.values_list("pk", flat=True), request.activities.order_by("start", "pk")
-    )
     drafted = call.opens_at + datetime.timedelta(days=14)
     confirmed = call.closes_at - datetime.timedelta(days=10)
     decided = call.closes_at + datetime.timedelta(days=30)
