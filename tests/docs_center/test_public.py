@@ -244,9 +244,10 @@ def test_the_glance_counts_each_countrys_published_documents(ministry, other_min
     from docs_center.selectors import resources_by_ministry
     from tests.factories import ResourceFactory, published_resource
 
-    published_resource(countries=["AR", "CL"])
-    published_resource(countries=["AR"])
-    ResourceFactory(countries=["AR"])  # a draft
-    published_resource(countries=["UY"])
+    # Added by the Secretariat (no ministry): no other country's ministry is created.
+    published_resource(ministry=None, countries=["AR", "CL"])
+    published_resource(ministry=None, countries=["AR"])
+    ResourceFactory(ministry=None, countries=["AR"])  # a draft
+    published_resource(ministry=None, countries=["UY"])
     assert resources_by_ministry() == {ministry.pk: 2, other_ministry.pk: 1}
     assert resources_by_ministry(year=1999) == {}
