@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for rialgender.forms.PortalFormRenderer
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -60,6 +61,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "rialgender.urls"
+FORM_RENDERER = "rialgender.forms.PortalFormRenderer"
 WSGI_APPLICATION = "rialgender.wsgi.application"
 
 TEMPLATES = [
