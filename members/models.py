@@ -121,6 +121,16 @@ SPOKEN_LANGUAGES = [
 SINGLE_SEAT_ROLES = (NetworkRole.REPRESENTATIVE, NetworkRole.ALTERNATE)
 
 
+# Heads of unit first, then second representatives, then other contacts.
+ROLE_ORDER = models.Case(
+    *(
+        models.When(network_role=role, then=models.Value(rank))
+        for rank, role in enumerate(NetworkRole.values)
+    ),
+    default=models.Value(len(NetworkRole.values)),
+)
+
+
 class MemberQuerySet(models.QuerySet):
     def active(self):
         return self.filter(deactivated_at__isnull=True, user__is_active=True)
@@ -129,7 +139,7 @@ class MemberQuerySet(models.QuerySet):
         return (
             self.active()
             .select_related("user", "ministry")
-            .order_by("ministry__country", "network_role", "user__last_name", "user__first_name")
+            .order_by("ministry__country", ROLE_ORDER, "user__last_name", "user__first_name")
         )
 
 
