@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -329,10 +330,10 @@ class SteeringCommittee(models.Model):
     def __str__(self):
         if self.term_end:
             return _("Steering Committee %(start)s to %(end)s") % {
-                "start": self.term_start.isoformat(),
-                "end": self.term_end.isoformat(),
+                "start": date_format(self.term_start),
+                "end": date_format(self.term_end),
             }
-        return _("Steering Committee from %(start)s") % {"start": self.term_start.isoformat()}
+        return _("Steering Committee from %(start)s") % {"start": date_format(self.term_start)}
 
 
 class SeatRole(models.TextChoices):
