@@ -311,6 +311,9 @@ class SteeringCommittee(models.Model):
 
     term_start = models.DateField(_("term starts"), unique=True)
     term_end = models.DateField(_("term ends"), null=True, blank=True)
+    note = models.TextField(
+        _("note for the Secretariat"), blank=True, help_text=_("Not shown on the site.")
+    )
 
     objects = SteeringCommitteeQuerySet.as_manager()
     history = HistoricalRecords()
