@@ -23,6 +23,9 @@ def record_demo_history(obj, *, author, secretariat) -> int:
     if obj.state in (State.SUBMITTED, State.PUBLISHED):
         submitted = obj.submitted_at or obj.published_at - datetime.timedelta(days=REVIEW_DAYS)
         steps.append((Action.SUBMIT, State.DRAFT, State.SUBMITTED, author, submitted))
+        if obj.submitted_at is None:
+            # As `transition` would have set it; an update, so the content's date stays.
+            type(obj).objects.filter(pk=obj.pk).update(submitted_at=submitted)
     if obj.state == State.PUBLISHED:
         steps.append((Action.PUBLISH, State.SUBMITTED, State.PUBLISHED, secretariat, obj.published_at))  # fmt: skip
     Transition.objects.bulk_create(
