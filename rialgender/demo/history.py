@@ -17,15 +17,18 @@ def record_demo_history(obj, *, author, secretariat) -> int:
     `author` (a user of the authoring ministry, or None) submits; the Secretariat publishes.
     Returns the number of steps written."""
     content_type = ContentType.objects.get_for_model(obj)
+    submitted = None
+    if obj.state in (State.SUBMITTED, State.PUBLISHED):
+        submitted = obj.submitted_at or obj.published_at - datetime.timedelta(days=REVIEW_DAYS)
+        if obj.submitted_at is None:
+            # As `transition` would have set it (also in a database loaded before this was
+            # written); an update, so the content's date stays.
+            type(obj).objects.filter(pk=obj.pk).update(submitted_at=submitted)
     if Transition.objects.filter(content_type=content_type, object_id=obj.pk).exists():
         return 0
     steps = []
-    if obj.state in (State.SUBMITTED, State.PUBLISHED):
-        submitted = obj.submitted_at or obj.published_at - datetime.timedelta(days=REVIEW_DAYS)
+    if submitted is not None:
         steps.append((Action.SUBMIT, State.DRAFT, State.SUBMITTED, author, submitted))
-        if obj.submitted_at is None:
-            # As `transition` would have set it; an update, so the content's date stays.
-            type(obj).objects.filter(pk=obj.pk).update(submitted_at=submitted)
     if obj.state == State.PUBLISHED:
         steps.append((Action.PUBLISH, State.SUBMITTED, State.PUBLISHED, secretariat, obj.published_at))  # fmt: skip
     Transition.objects.bulk_create(

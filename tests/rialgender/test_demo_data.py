@@ -99,6 +99,9 @@ def test_the_demo_looks_alive_on_the_day_it_is_loaded(db, settings):
         assert steps and steps[0].to_state == obj.state, obj
         if obj.state == State.SUBMITTED:
             assert steps[0].by is not None, obj
+        # The admin's "submitted on" column is filled as a real submission fills it.
+        submit = next(step for step in steps if step.to_state == State.SUBMITTED)
+        assert obj.submitted_at == submit.at, obj
 
     edition = Edition.objects.get(number=1)
     assert edition.status == EditionStatus.SENT
