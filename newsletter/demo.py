@@ -50,6 +50,14 @@ NEWS = [
         "body_es": "El Ministerio del Trabajo y Previsión Social de Chile compartió con la red los resultados de IFE Laboral, un subsidio al empleo con un monto mayor por la contratación de mujeres, creado para acelerar la recuperación del empleo después de la pandemia.",
         "published": None,  # published now: it goes into the next edition
     },
+    {
+        "country": "AR",
+        "title_en": "Argentina prepares training in non-traditional trades for domestic workers",
+        "title_es": "Argentina prepara una capacitación en oficios no tradicionales para trabajadoras domésticas",
+        "body_en": "Demo news item awaiting the Secretariat's review: the gender unit of the Ministry of Labor, Employment and Social Security of Argentina tells the network about the training it is preparing, which it is also describing for the Portfolio of Programs.",
+        "body_es": "Noticia de demostración a la espera de la revisión de la Secretaría: la unidad de género del Ministerio de Trabajo, Empleo y Seguridad Social de Argentina cuenta a la red la capacitación que prepara, que también describe para el Portafolio de Programas.",
+        "submitted_days_ago": 1,  # submitted, not published: the Secretariat's to-do shows it
+    },
 ]
 
 READERS = [("lectora.demo@example.org", "es"), ("reader.demo@example.org", "en")]
@@ -65,8 +73,12 @@ def load(stdout) -> None:
             item = NewsItem(ministry=ministry)
             for field in ("title_en", "title_es", "body_en", "body_es"):
                 setattr(item, field, record[field])
-            item.state = State.PUBLISHED
-            item.published_at = record["published"] or timezone.now()
+            if "submitted_days_ago" in record:
+                item.state = State.SUBMITTED
+                item.submitted_at = timezone.now() - datetime.timedelta(days=record["submitted_days_ago"])  # fmt: skip
+            else:
+                item.state = State.PUBLISHED
+                item.published_at = record["published"] or timezone.now()
             item.save()
         author = Member.objects.active().filter(ministry=ministry).select_related("user").first()
         record_demo_history(item, author=author and author.user, secretariat=secretariat)

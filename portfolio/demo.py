@@ -41,9 +41,12 @@ def _upsert(record, state, *, age_days=0):
     if state == State.PUBLISHED and program.published_at is None:
         program.published_at = moment
         program.save(update_fields=["published_at"])
-    if state == State.SUBMITTED and program.submitted_at is None:
+    if state in (State.SUBMITTED, State.RETURNED) and program.submitted_at is None:
         program.submitted_at = moment
         program.save(update_fields=["submitted_at"])
+    if state == State.RETURNED and not program.review_comment:
+        program.review_comment = record["review_comment"]
+        program.save(update_fields=["review_comment"])
     program.areas.set(AreaOfAction.objects.filter(slug__in=record.get("areas", [])))
     return created
 

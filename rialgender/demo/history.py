@@ -1,6 +1,7 @@
 """Workflow histories for demo content created straight in its state, so that what the
-workspace and the admin show matches it: a submitted item has its submit step, a published
-one its submit and publish steps."""
+workspace and the admin show matches it: a submitted item has its submit step, a returned
+one its submit and return (with the comment) steps, a published one its submit and publish
+steps."""
 
 import datetime
 
@@ -18,7 +19,7 @@ def record_demo_history(obj, *, author, secretariat) -> int:
     Returns the number of steps written."""
     content_type = ContentType.objects.get_for_model(obj)
     submitted = None
-    if obj.state in (State.SUBMITTED, State.PUBLISHED):
+    if obj.state in (State.SUBMITTED, State.RETURNED, State.PUBLISHED):
         submitted = obj.submitted_at or obj.published_at - datetime.timedelta(days=REVIEW_DAYS)
         if obj.submitted_at is None:
             # As `transition` would have set it (also in a database loaded before this was
@@ -29,6 +30,10 @@ def record_demo_history(obj, *, author, secretariat) -> int:
     steps = []
     if submitted is not None:
         steps.append((Action.SUBMIT, State.DRAFT, State.SUBMITTED, author, submitted))
+    if obj.state == State.RETURNED:
+        # Returned the day after, with the comment the authors read.
+        returned = submitted + datetime.timedelta(days=1)
+        steps.append((Action.RETURN, State.SUBMITTED, State.RETURNED, secretariat, returned))
     if obj.state == State.PUBLISHED:
         steps.append((Action.PUBLISH, State.SUBMITTED, State.PUBLISHED, secretariat, obj.published_at))  # fmt: skip
     Transition.objects.bulk_create(
@@ -41,6 +46,7 @@ def record_demo_history(obj, *, author, secretariat) -> int:
                 to_state=target,
                 by=by,
                 at=at,
+                comment=obj.review_comment if action == Action.RETURN else "",
             )  # fmt: skip
             for action, source, target, by, at in steps
         ]

@@ -102,6 +102,11 @@ def test_the_demo_looks_alive_on_the_day_it_is_loaded(db, settings):
         # The admin's "submitted on" column is filled as a real submission fills it.
         submit = next(step for step in steps if step.to_state == State.SUBMITTED)
         assert obj.submitted_at == submit.at, obj
+        if obj.state == State.RETURNED:
+            assert steps[0].comment == obj.review_comment != "", obj
+    # Something waits on each side: a program returned to a ministry, news to review.
+    assert Program.objects.filter(state=State.RETURNED).exists()
+    assert NewsItem.objects.filter(state=State.SUBMITTED).exists()
 
     edition = Edition.objects.get(number=1)
     assert edition.status == EditionStatus.SENT
