@@ -145,9 +145,17 @@ while read -r name en_path es_path; do
   for lang in en es; do
     path="$en_path"; [ "$lang" = es ] && path="$es_path"
     report="$OUT/$name-$lang.json"
-    if ! "$LIGHTHOUSE" "$BASE$path" --quiet --output=json --output-path="$report" \
-        --only-categories=performance,accessibility,best-practices,seo \
-        --chrome-flags="--headless --no-sandbox" >"$OUT/$name-$lang.log" 2>&1; then
+    # Twice at most: Chromium now and then loses a trace (NO_NAVSTART) on a busy machine.
+    ran=0
+    for _attempt in 1 2; do
+      if "$LIGHTHOUSE" "$BASE$path" --quiet --output=json --output-path="$report" \
+          --only-categories=performance,accessibility,best-practices,seo \
+          --chrome-flags="--headless --no-sandbox" >"$OUT/$name-$lang.log" 2>&1; then
+        ran=1
+        break
+      fi
+    done
+    if [ "$ran" = 0 ]; then
       echo "$name $lang: lighthouse failed, see $OUT/$name-$lang.log" >&2
       failed=1
       continue
