@@ -42,6 +42,7 @@ from cooperation.models import (
 )
 from cooperation.services import call_seed_criteria
 from members.models import Member, Ministry, User
+from rialgender.demo.history import record_demo_history
 from rialgender.models import AreaOfAction
 from rialgender.workflow import Action, State, Transition
 
@@ -235,7 +236,7 @@ LISTINGS = [
 ]  # fmt: skip
 
 
-def _program(record) -> Program:
+def _program(record, staff) -> Program:
     ministry = Ministry.objects.get(country=record["country"])
     program, created = Program.objects.get_or_create(
         ministry=ministry,
@@ -254,6 +255,8 @@ def _program(record) -> Program:
         program.published_at = timezone.now()
         program.save(update_fields=["published_at"])
         program.areas.set(AreaOfAction.objects.filter(slug__in=record["areas"]))
+    author = _first_member(record["country"])
+    record_demo_history(program, author=author and author.user, secretariat=staff)
     return program
 
 
@@ -528,7 +531,7 @@ def load(stdout) -> None:
         record["number"]: _call(record, [u for u in reviewers[record["number"]] if u])
         for record in CALLS
     }
-    programs = {record["key"]: _program(record) for record in PROGRAMS}
+    programs = {record["key"]: _program(record, staff) for record in PROGRAMS}
     created = sum(_request(record, calls, programs, staff) for record in REQUESTS)
     created += _open_request(_open_call([u for u in reviewers[16] if u]))
     created += _listings()
