@@ -5,6 +5,7 @@ import os
 
 from celery import Celery
 from celery.signals import task_postrun, task_prerun
+from django.db import close_old_connections
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rialgender.settings.dev")
 
@@ -13,12 +14,9 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-
 # With CELERY_DB_REUSE_MAX set, Celery keeps the database connection across tasks; it is
 # closed, as after a web request, when older than CONN_MAX_AGE or unusable.
 @task_prerun.connect
 @task_postrun.connect
 def _close_old_connections(**kwargs):
-    from django.db import close_old_connections  # noqa: PLC0415 - Django is set up by now
-
     close_old_connections()
