@@ -290,7 +290,7 @@ DOCS_SEARCH_EXACT_LIMIT = env_int("DOCS_SEARCH_EXACT_LIMIT", 2000)
 # address harvesters write to, records per response and how long a resumption token works.
 OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER", "rialgender.oas.org")
 OAI_ADMIN_EMAIL = env_str("OAI_ADMIN_EMAIL", SECRETARIAT_EMAIL)
-OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 200)
+OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 500)
 OAI_TOKEN_MAX_AGE = env_int("OAI_TOKEN_MAX_AGE", 24 * 3600)
 
 # How many reverse proxies of ours stand in front of the application: the client's address is
