@@ -368,7 +368,8 @@ def _bare_oai(connection, settings) -> int:
 def main():
     import logging
 
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per harvested page
+    for name in ("httpx", "httpx2"):  # one line per harvested page
+        logging.getLogger(name).setLevel(logging.WARNING)
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
