@@ -296,8 +296,10 @@ def _read_exactly(stream, size: int) -> bytes:
     return b"".join(chunks)
 
 
-def _send(stream, payload: bytes) -> None:
-    stream.write(_LENGTH.pack(len(payload)) + payload)
+def _send(stream, *payloads: bytes) -> None:
+    stream.write(
+        b"".join(part for payload in payloads for part in (_LENGTH.pack(len(payload)), payload))
+    )
     stream.flush()
 
 
@@ -380,8 +382,8 @@ class Reader:
                 self._start()
             deadline = time.monotonic() + timeout
             try:
-                _send(self.process.stdin, json.dumps({"kind": kind}).encode())
-                _send(self.process.stdin, data)
+                header = json.dumps({"kind": kind}).encode()
+                _send(self.process.stdin, header, data)  # one write: the helper wakes once
                 length = _LENGTH.unpack(self._receive(8, deadline))[0]
                 if length > 64 * MAX_UNZIPPED_BYTES:
                     raise ValueError("answer too long")

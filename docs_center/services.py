@@ -99,10 +99,12 @@ def file_extract_text(*, file_id: int) -> str:
 
 
 # The outcome of reading a file, written in one round trip to the database: PostgreSQL runs
-# statements sent together in one message as one transaction (or inside the caller's). The
-# file's row is locked first (it may have been removed meanwhile: then nothing is written);
-# its pages are replaced by one INSERT whose rows the trigger of migration 0002 gives their
-# search vectors; bumping the resource's text_version refreshes its search document once.
+# statements sent together in one message as one transaction (or inside the caller's), and
+# Django binds parameters on the client side with psycopg 3, so one execute() sends them all.
+# The file's row is locked first (it may have been removed meanwhile: then nothing is
+# written); its pages are replaced by one INSERT whose rows the trigger of migration 0002
+# gives their search vectors; bumping the resource's text_version refreshes its search
+# document once.
 _RECORD_SQL = """
     SELECT resource_id FROM docs_center_resourcefile WHERE id = %(file)s FOR UPDATE;
     DELETE FROM docs_center_filepage WHERE file_id = %(file)s;
