@@ -27,12 +27,13 @@ clean:
 	rm -rf var .venv
 
 # Benchmarks: run by hand, never in the test suite. ARGS="--rows 1000000" for a million.
+# Each bootstraps first (virtual environment, services), so it works on a fresh clone.
 bench-portfolio:
-	@scripts/services.sh start
+	@scripts/bootstrap.sh --test
 	.venv/bin/python bench/portfolio_search.py $(ARGS)
 
 bench-newsletter:
-	@scripts/services.sh start
+	@scripts/bootstrap.sh --test
 	.venv/bin/python bench/newsletter_send.py $(ARGS)
 
 # The documentation center: 20,000 resources of 10 pages; ARGS="--resources 2000" for a quick run.

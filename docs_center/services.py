@@ -21,6 +21,7 @@ from docs_center.models import (
     ReviewItem,
     TextStatus,
 )
+from rialgender.celery import queue
 
 
 @transaction.atomic
@@ -37,9 +38,7 @@ def resource_save(*, form, ministry=None, by=None) -> Resource:
 
 
 def _queue_extraction(file_id: int) -> None:
-    from docs_center.tasks import task_extract_text  # tasks import the services
-
-    transaction.on_commit(lambda: task_extract_text.delay(file_id=file_id))
+    queue("docs_center.extract_text", file_id=file_id)
 
 
 @transaction.atomic
@@ -139,9 +138,7 @@ def _record(resource_file: ResourceFile, result: extraction.Extraction) -> str:
         if cursor.fetchone() is None:  # the first statement's answer: the file is gone
             return ""
     if status in (TextStatus.EXTRACTED, TextStatus.NO_TEXT) and resource_file.is_pdf:
-        from docs_center.tasks import task_make_thumbnail  # tasks import the services
-
-        transaction.on_commit(lambda: task_make_thumbnail.delay(file_id=file_id))
+        queue("docs_center.make_thumbnail", file_id=file_id)
     return status
 
 

@@ -5,7 +5,7 @@ import os
 
 from celery import Celery
 from celery.signals import task_postrun, task_prerun
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rialgender.settings.dev")
 
@@ -20,3 +20,18 @@ app.autodiscover_tasks()
 @task_postrun.connect
 def _close_old_connections(**kwargs):
     close_old_connections()
+
+
+def queue(name: str, **kwargs) -> None:
+    """Queue the task registered as `name`, with keyword arguments, once the current
+    transaction commits (at once outside one).
+
+    Services queue tasks this way, by name, and never import a `tasks` module: tasks are
+    leaves (a task fetches and calls a service; lint-imports checks it). An unknown name fails
+    here, in the caller, not later in a worker.
+    """
+    if name not in app.tasks:
+        # The web process imports no tasks module of its own accord: autodiscovery does.
+        app.loader.import_default_modules()
+    task = app.tasks[name]
+    transaction.on_commit(lambda: task.delay(**kwargs))

@@ -60,16 +60,22 @@ def awaiting(user, ministry) -> list[Awaiting]:
 
 def content_by_state(ministry) -> list[tuple[Workspace, dict[str, int]]]:
     """For each workspace with a model: how many of the ministry's items are in each state
-    (one query a model)."""
-    result = []
-    for workspace in workspaces():
-        if workspace.model is None:
-            continue
-        counts = dict(
-            workspace.model.objects.for_ministry(ministry)
-            .values_list("state")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        result.append((workspace, counts))
-    return result
+    (one query for every tool: the counts of each model, joined by a UNION)."""
+    from django.db.models import CharField, Value
+
+    with_model = [w for w in workspaces() if w.model is not None]
+    if not with_model:
+        return []
+    counts = [
+        workspace.model.objects.for_ministry(ministry)
+        .order_by()
+        .values("state")
+        .annotate(tool=Value(workspace.key, output_field=CharField()), n=Count("pk"))
+        .values_list("tool", "state", "n")
+        for workspace in with_model
+    ]
+    found: dict[str, dict[str, int]] = {w.key: {} for w in with_model}
+    rows = counts[0].union(*counts[1:], all=True) if len(counts) > 1 else counts[0]
+    for tool, state, n in rows:
+        found[tool][state] = n
+    return [(workspace, found[workspace.key]) for workspace in with_model]
