@@ -13,6 +13,7 @@ from docs_center.models import (
 )
 from docs_center.search import passages
 from rialgender.models import AreaOfAction
+from rialgender.workflow import State
 
 
 def resource_for_detail(pk):
@@ -197,3 +198,51 @@ def member_awaiting(user, ministry) -> list:
         .filter(state=State.RETURNED)
         .order_by("updated_at")
     ]
+
+
+# -- the documentation center's part of the country pages and of the glance ----------------
+
+COUNTRY_PAGE_RESOURCES = 10
+
+
+def resources_for_country(ministry, *, user) -> dict:
+    """The country page's section: published resources that concern the country, are its
+    legislation or were proposed by its ministry, newest first, and how many there are
+    (1 query: the count is a window over the same rows). Registered in
+    DocsCenterConfig.ready()."""
+    from django.db.models import Count, Q, Window
+
+    code = ministry.country.code
+    resources = list(
+        Resource.objects.published()
+        .filter(Q(countries__contains=[code]) | Q(legislation_country=code) | Q(ministry=ministry))
+        .for_display().annotate(total=Window(Count("pk")))
+        .order_by("-published_at", "-pk")[:COUNTRY_PAGE_RESOURCES]
+    )  # fmt: skip
+    return {"resources": resources, "total": resources[0].total if resources else 0}
+
+
+def resources_by_ministry(year=None) -> dict[int, int]:
+    """For each ministry, the published resources about its country (the countries a
+    resource concerns: studies, legislation, guides, whoever proposed them), published in
+    `year` if given (1 query)."""
+    import datetime
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from members.models import Ministry
+
+    sql = (
+        f"SELECT m.id, count(*) FROM {Ministry._meta.db_table} m "
+        f"JOIN {Resource._meta.db_table} r ON m.country = ANY(r.countries) "
+        "WHERE r.state = %s"
+    )
+    params = [State.PUBLISHED]
+    if year:
+        start = datetime.datetime(int(year), 1, 1, tzinfo=timezone.get_current_timezone())
+        sql += " AND r.published_at >= %s AND r.published_at < %s"
+        params += [start, start.replace(year=start.year + 1)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " GROUP BY m.id", params)
+        return dict(cursor.fetchall())

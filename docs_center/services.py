@@ -21,6 +21,7 @@ from docs_center.models import (
     ReviewItem,
     TextStatus,
 )
+from rialgender import pagecache
 from rialgender.celery import queue
 
 
@@ -137,6 +138,7 @@ def _record(resource_file: ResourceFile, result: extraction.Extraction) -> str:
         )  # fmt: skip
         if cursor.fetchone() is None:  # the first statement's answer: the file is gone
             return ""
+    pagecache.bump("docs_center")  # the resource's page shows the pages a search finds
     if status in (TextStatus.EXTRACTED, TextStatus.NO_TEXT) and resource_file.is_pdf:
         queue("docs_center.make_thumbnail", file_id=file_id)
     return status
@@ -158,6 +160,7 @@ def file_make_thumbnail(*, file_id: int) -> bool:
     thumbnail, old = resource_file.thumbnail, resource_file.thumbnail.name
     thumbnail.save("page-1.png", ContentFile(result.thumbnail), save=False)
     updated = ResourceFile.objects.filter(pk=file_id).update(thumbnail=thumbnail.name)
+    pagecache.bump("docs_center")
     for name in (old,) if updated else (thumbnail.name,):  # replaced, or the file is gone
         if name:
             thumbnail.storage.delete(name)
