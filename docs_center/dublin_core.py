@@ -11,7 +11,7 @@ cost ten times the serialising itself.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 
 from docs_center.models import (
@@ -139,6 +139,25 @@ class Describer:
         if LICENCE_URLS.get(v["licence"]):
             add(("rights", LICENCE_URLS[v["licence"]], ""))
         return out
+
+
+_DESCRIBERS: dict = {}
+
+
+def describer(areas) -> Describer:
+    """The Describer of these areas, made once and kept while the areas and the site's
+    address stay the same (making one costs more than describing a page of records)."""
+    areas = list(areas)
+    key = (
+        settings.SITE_URL,
+        get_script_prefix(),
+        tuple((a.pk, a.slug, a.name_en, a.name_es) for a in areas),
+    )
+    found = _DESCRIBERS.get(key)
+    if found is None:
+        _DESCRIBERS.clear()
+        found = _DESCRIBERS[key] = Describer(areas)
+    return found
 
 
 def record_of(resource, files) -> Record:

@@ -30,7 +30,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from docs_center import dublin_core
-from docs_center.models import DeletedResource, Resource, ResourceFile, ResourceType, State
+from docs_center.models import DeletedResource, Resource, ResourceType, State
 from rialgender.models import AreaOfAction
 
 VERBS = {
@@ -216,20 +216,21 @@ def _sets(areas) -> list[tuple[str, str, str, str]]:
     return sets
 
 
-def _set_condition(set_spec: str, areas) -> tuple[str, list]:
-    """SQL condition (on resource_type and area_ids) for a set, or None if it is unknown."""
+def _set_condition(set_spec: str, areas) -> tuple[str | None, dict]:
+    """SQL condition for a set, on the columns {type} and {areas} (see _conditions), with its
+    parameters; None if the set is unknown."""
     if set_spec in ("", "type"):
-        return "TRUE", []
+        return "TRUE", {}
     if set_spec == "area":
-        return "area_ids <> '{}'", []
+        return "{areas} <> '{{}}'", {}
     kind, _sep, value = set_spec.partition(":")
     if kind == "type" and value in ResourceType.values:
-        return "resource_type = %s", [value]
+        return "{type} = %(set_type)s", {"set_type": value}
     if kind == "area":
         area = next((a for a in areas.values() if a.slug == value), None)
         if area is not None:
-            return "%s = ANY(area_ids)", [area.pk]
-    return None, []
+            return "%(set_area)s = ANY({areas})", {"set_area": area.pk}
+    return None, {}
 
 
 def _set_specs(resource_type: str, area_ids, areas) -> list[str]:
@@ -241,41 +242,95 @@ def _set_specs(resource_type: str, area_ids, areas) -> list[str]:
 
 
 # -- records --------------------------------------------------------------------------------
+#
+# A page of records is read in one query: each table gives its first rows after the last id
+# sent, in order of id (an index scan that stops at the page's size), and the page is the
+# first of their union. A published resource's row carries what its description needs (the
+# columns of dublin_core.FIELDS and its files, as arrays); a deleted one has its header only.
 
+_RESOURCE_COLUMNS = {"id": "r.id", "stamp": "r.updated_at", "type": "r.resource_type",
+                     "areas": "r.area_ids"}  # fmt: skip
+_DELETED_COLUMNS = {"id": "d.resource_id", "stamp": "d.deleted_at", "type": "d.resource_type",
+                    "areas": "d.area_ids"}  # fmt: skip
+_METADATA = ", ".join("r.id" if name == "pk" else f"r.{name}" for name in dublin_core.FIELDS)
+_FILES = (
+    "ARRAY(SELECT f.id FROM docs_center_resourcefile f WHERE f.resource_id = r.id ORDER BY f.id), "
+    "ARRAY(SELECT f.file FROM docs_center_resourcefile f WHERE f.resource_id = r.id ORDER BY f.id), "
+    "ARRAY(SELECT f.content_type FROM docs_center_resourcefile f WHERE f.resource_id = r.id "
+    "ORDER BY f.id)"
+)
+_NO_METADATA = ", ".join(["NULL"] * (len(dublin_core.FIELDS) + 3))
+_PAGE_SQL = """
+    (SELECT r.id, r.updated_at, r.state = %(published)s, r.resource_type, r.area_ids, {metadata}
+     FROM docs_center_resource r
+     WHERE r.published_at IS NOT NULL AND {resource_conditions}
+     ORDER BY r.id LIMIT %(limit)s)
+    UNION ALL
+    (SELECT d.resource_id, d.deleted_at, false, d.resource_type, d.area_ids, {no_metadata}
+     FROM docs_center_deletedresource d
+     WHERE {deleted_conditions}
+     ORDER BY d.resource_id LIMIT %(limit)s)
+    ORDER BY 1 LIMIT %(limit)s
+"""
 _HEADS_SQL = """
-    SELECT id, updated_at, state = %(published)s, resource_type, area_ids FROM (
-        SELECT id, updated_at, state, resource_type, area_ids FROM docs_center_resource
-        WHERE published_at IS NOT NULL
+    SELECT id FROM (
+        SELECT r.id FROM docs_center_resource r
+        WHERE r.published_at IS NOT NULL AND {resource_conditions}
         UNION ALL
-        SELECT resource_id, deleted_at, 'deleted', resource_type, area_ids
-        FROM docs_center_deletedresource
+        SELECT d.resource_id FROM docs_center_deletedresource d WHERE {deleted_conditions}
     ) AS records
-    WHERE {conditions}
 """
 
 
-def _heads(request: ListRequest, areas, *, limit: int | None, count: bool = False):
+def _conditions(request: "ListRequest", areas, *, after: bool) -> tuple[str, dict] | None:
+    """The request's conditions, written with {id}, {stamp}, {type} and {areas} for the
+    columns of either table, and their parameters; None when the set is unknown."""
     condition, params = _set_condition(request.set_spec, areas)
     if condition is None:
-        return 0 if count else []
-    conditions, values = [condition], list(params)
+        return None
+    conditions, values = [condition], dict(params)
     if request.start:
-        conditions.append("updated_at >= %s")
-        values.append(request.start)
+        conditions.append("{stamp} >= %(start)s")
+        values["start"] = request.start
     if request.end:
-        conditions.append("updated_at < %s")
-        values.append(request.end)
-    if not count:
-        conditions.append("id > %s")
-        values.append(request.after)
-    sql = _HEADS_SQL.format(conditions=" AND ".join(conditions)).replace("%(published)s", "%s")
-    values = [State.PUBLISHED, *values]
+        conditions.append("{stamp} < %(end)s")
+        values["end"] = request.end
+    if after:
+        conditions.append("{id} > %(after)s")
+        values["after"] = request.after
+    return " AND ".join(conditions), values
+
+
+def _rows(request: "ListRequest", areas, *, limit: int, with_metadata: bool) -> list[tuple]:
+    """The first `limit` records after `request.after` (one query): (id, datestamp, live,
+    resource_type, area_ids, *the values of dublin_core.FIELDS, file ids, names, types)."""
+    found = _conditions(request, areas, after=True)
+    if found is None:
+        return []
+    conditions, params = found
+    sql = _PAGE_SQL.format(
+        metadata=f"{_METADATA}, {_FILES}" if with_metadata else _NO_METADATA,
+        no_metadata=_NO_METADATA,
+        resource_conditions=conditions.format(**_RESOURCE_COLUMNS),
+        deleted_conditions=conditions.format(**_DELETED_COLUMNS),
+    )
     with connection.cursor() as cursor:
-        if count:
-            cursor.execute(f"SELECT count(*) FROM ({sql}) AS listed", values)
-            return cursor.fetchone()[0]
-        cursor.execute(f"{sql} ORDER BY id LIMIT {int(limit)}", values)
+        cursor.execute(sql, {**params, "published": State.PUBLISHED, "limit": int(limit)})
         return cursor.fetchall()
+
+
+def _count(request: "ListRequest", areas) -> int:
+    found = _conditions(request, areas, after=False)
+    if found is None:
+        return 0
+    conditions, params = found
+    sql = _HEADS_SQL.format(
+        resource_conditions=conditions.format(**_RESOURCE_COLUMNS),
+        deleted_conditions=conditions.format(**_DELETED_COLUMNS),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({sql}) AS listed", params)
+        return cursor.fetchone()[0]
 
 
 def _header(pk, datestamp, live, resource_type, area_ids, areas) -> str:
@@ -303,30 +358,23 @@ def _dc(record, describer) -> str:
     )
 
 
-def _records(heads, areas, *, with_metadata: bool) -> str:
-    """Headers, or whole records; the metadata of a page of records is read in two queries
-    as plain rows (see dublin_core.Describer)."""
-    live_ids = [head[0] for head in heads if head[2]]
-    records = {}
-    if with_metadata and live_ids:
-        rows = Resource.objects.filter(pk__in=live_ids).values_list(*dublin_core.FIELDS)
-        records = {
-            row[0]: dublin_core.Record(dict(zip(dublin_core.FIELDS, row, strict=True)))
-            for row in rows
-        }
-        files = ResourceFile.objects.filter(resource_id__in=live_ids).order_by("pk")
-        for pk, resource_id, name, content_type in files.values_list(
-            "pk", "resource_id", "file", "content_type"
-        ):
-            records[resource_id].files.append((pk, name, content_type))
-        describer = dublin_core.Describer(areas.values())
+_FIELDS_END = 5 + len(dublin_core.FIELDS)
+
+
+def _records(rows, areas, *, with_metadata: bool) -> str:
+    """Headers, or whole records, of rows read by _rows()."""
+    describer = dublin_core.describer(areas.values()) if with_metadata else None
     out = []
-    for pk, datestamp, live, resource_type, area_ids in heads:
+    for row in rows:
+        pk, datestamp, live, resource_type, area_ids = row[:5]
         header = _header(pk, datestamp, live, resource_type, area_ids, areas)
-        if not with_metadata:
+        if describer is None:
             out.append(header)
-        elif live and pk in records:
-            out.append(f"<record>{header}{_dc(records[pk], describer)}</record>")
+        elif live:
+            values = dict(zip(dublin_core.FIELDS, row[5:_FIELDS_END], strict=True))
+            files = list(zip(*row[_FIELDS_END:], strict=True))
+            record = dublin_core.Record(values, files)
+            out.append(f"<record>{header}{_dc(record, describer)}</record>")
         else:
             out.append(f"<record>{header}</record>")
     return "".join(out)
@@ -399,13 +447,13 @@ def _get_record(args) -> str:
     if args["metadataPrefix"] != OAI_DC["prefix"]:
         raise OAIError("cannotDisseminateFormat", "This repository disseminates oai_dc only.")
     pk = _pk_of(args["identifier"])
-    heads = []
+    rows, areas = [], _areas()
     if pk is not None:
-        heads = _heads(ListRequest("GetRecord", "oai_dc", after=pk - 1), _areas(), limit=1)
-        heads = [head for head in heads if head[0] == pk]
-    if not heads:
+        request = ListRequest("GetRecord", "oai_dc", after=pk - 1)
+        rows = [row for row in _rows(request, areas, limit=1, with_metadata=True) if row[0] == pk]
+    if not rows:
         raise OAIError("idDoesNotExist", "No item has this identifier.")
-    return f"<GetRecord>{_records(heads, _areas(), with_metadata=True)}</GetRecord>"
+    return f"<GetRecord>{_records(rows, areas, with_metadata=True)}</GetRecord>"
 
 
 def _list(verb: str, args) -> str:
@@ -417,13 +465,14 @@ def _list(verb: str, args) -> str:
             raise OAIError("cannotDisseminateFormat", "This repository disseminates oai_dc only.")
     areas = _areas()
     size = settings.OAI_PAGE_SIZE
-    heads = _heads(request, areas, limit=size + 1)
+    with_metadata = verb == "ListRecords"
+    heads = _rows(request, areas, limit=size + 1, with_metadata=with_metadata)
     if not heads:
         raise OAIError("noRecordsMatch", "No record matches these arguments.")
     if request.size == 0:
-        request.size = _heads(request, areas, limit=None, count=True)
+        request.size = _count(request, areas)
     more, heads = len(heads) > size, heads[:size]
-    body = _records(heads, areas, with_metadata=verb == "ListRecords")
+    body = _records(heads, areas, with_metadata=with_metadata)
     token = ""
     if more or request.cursor:
         sent = request.cursor + len(heads)

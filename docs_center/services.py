@@ -4,7 +4,7 @@ admin and the Celery task all call these."""
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +13,6 @@ from docs_center import extraction
 from docs_center.files import READABLE, kind_of
 from docs_center.models import (
     DeletedResource,
-    FilePage,
     Parameter,
     ParameterSet,
     Resource,
@@ -99,36 +98,46 @@ def file_extract_text(*, file_id: int) -> str:
     return _record(resource_file, result)
 
 
-@transaction.atomic
+# The outcome of reading a file, written in one round trip to the database: PostgreSQL runs
+# statements sent together in one message as one transaction (or inside the caller's), and
+# Django binds parameters on the client side with psycopg 3, so one execute() sends them all.
+# The file's row is locked first (it may have been removed meanwhile: then nothing is
+# written); its pages are replaced by one INSERT whose rows the trigger of migration 0002
+# gives their search vectors; bumping the resource's text_version refreshes its search
+# document once.
+_RECORD_SQL = """
+    SELECT resource_id FROM docs_center_resourcefile WHERE id = %(file)s FOR UPDATE;
+    DELETE FROM docs_center_filepage WHERE file_id = %(file)s;
+    INSERT INTO docs_center_filepage (file_id, resource_id, number, language, text)
+        SELECT f.id, f.resource_id, page.number, f.language, page.text
+        FROM docs_center_resourcefile f,
+            unnest(%(pages)s::text[]) WITH ORDINALITY AS page (text, number)
+        WHERE f.id = %(file)s AND page.text <> '';
+    UPDATE docs_center_resourcefile SET text_status = %(status)s, text_error = %(error)s,
+        page_count = %(page_count)s, extracted_at = %(now)s
+        WHERE id = %(file)s;
+    UPDATE docs_center_resource SET text_version = text_version + 1
+        WHERE id = (SELECT resource_id FROM docs_center_resourcefile WHERE id = %(file)s);
+"""
+
+
 def _record(resource_file: ResourceFile, result: extraction.Extraction) -> str:
     file_id = resource_file.pk
-    # The file may have been removed meanwhile; lock it to write its pages.
-    if not ResourceFile.objects.select_for_update().filter(pk=file_id).exists():
-        return ""
-    FilePage.objects.filter(file_id=file_id).delete()
     if result.error:
         status = TextStatus.FAILED
     elif result.is_scan:
         status = TextStatus.NO_TEXT
     else:
         status = TextStatus.EXTRACTED
-    if status == TextStatus.EXTRACTED:
-        FilePage.objects.bulk_create(
-            FilePage(
-                file_id=file_id,
-                resource_id=resource_file.resource_id,
-                number=number,
-                language=resource_file.language,
-                text=text,
-            )  # fmt: skip
-            for number, text in enumerate(result.pages, start=1)
-            if text
-        )
-    ResourceFile.objects.filter(pk=file_id).update(
-        text_status=status, text_error=result.error, page_count=len(result.pages),
-        extracted_at=timezone.now(),
-    )  # fmt: skip
-    Resource.objects.filter(pk=resource_file.resource_id).update(text_version=F("text_version") + 1)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _RECORD_SQL,
+            {"file": file_id, "pages": result.pages if status == TextStatus.EXTRACTED else [],
+             "status": status, "error": result.error, "page_count": len(result.pages),
+             "now": timezone.now()},
+        )  # fmt: skip
+        if cursor.fetchone() is None:  # the first statement's answer: the file is gone
+            return ""
     pagecache.bump("docs_center")  # the resource's page shows the pages a search finds
     if status in (TextStatus.EXTRACTED, TextStatus.NO_TEXT) and resource_file.is_pdf:
         queue("docs_center.make_thumbnail", file_id=file_id)

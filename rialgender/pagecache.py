@@ -86,7 +86,10 @@ def bump(*topics: str) -> None:
     if not topics:
         return
     _bump_now(topics)
-    transaction.on_commit(lambda: _bump_now(topics))
+    # Outside a transaction (autocommit: a Celery task's update()), the change is already
+    # committed and on_commit() would only write the same keys again.
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump_now(topics))
 
 
 @functools.cache
@@ -124,7 +127,10 @@ def _generation_key(topic: str) -> str:
 def _bump_now(topics) -> None:
     now = time.time_ns()
     try:
-        cache.set_many({_generation_key(t): now for t in topics}, timeout=None)
+        if len(topics) == 1:  # one SET; set_many() builds a transaction pipeline for MSET
+            cache.set(_generation_key(topics[0]), now, timeout=None)
+        else:
+            cache.set_many({_generation_key(t): now for t in topics}, timeout=None)
     except Exception:  # the cache is down: pages are not served from it either
         log.exception("Could not mark %s as changed in the page cache", topics)
 

@@ -126,6 +126,10 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fix-up otherwise closes the database connection around every task: a new
+# PostgreSQL backend per task (connecting, cold caches, the text search dictionaries loaded
+# again) costs more than most tasks. rialgender/celery.py closes old connections instead.
+CELERY_DB_REUSE_MAX = 1000
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
@@ -291,7 +295,7 @@ DOCS_SEARCH_EXACT_LIMIT = env_int("DOCS_SEARCH_EXACT_LIMIT", 2000)
 # address harvesters write to, records per response and how long a resumption token works.
 OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER", "rialgender.oas.org")
 OAI_ADMIN_EMAIL = env_str("OAI_ADMIN_EMAIL", SECRETARIAT_EMAIL)
-OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 200)
+OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 500)
 OAI_TOKEN_MAX_AGE = env_int("OAI_TOKEN_MAX_AGE", 24 * 3600)
 
 # Public pages for anonymous visitors and the API's answers come from the cache until what

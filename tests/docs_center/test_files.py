@@ -2,6 +2,7 @@
 (a clear message at upload; never the worker at extraction)."""
 
 import pytest
+from django.contrib.postgres.search import SearchQuery
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from docs_center import extraction
@@ -181,3 +182,73 @@ def test_removing_a_file_removes_its_pages_from_search(client, member, draft):
     assert response.status_code == 302
     assert not FilePage.objects.exists()
     assert not Resource.objects.filter(search_document="discriminacion").exists()
+
+
+def _unread_file(resource):
+    from django.core.files.base import ContentFile
+
+    data = documents.guide_pdf()
+    return ResourceFile.objects.create(
+        resource=resource, language="es", content_type="application/pdf", size=len(data),
+        file=ContentFile(data, name="document.pdf"),
+    )  # fmt: skip
+
+
+def test_reading_a_file_again_replaces_its_pages_and_the_search_document(draft, monkeypatch):
+    from docs_center.models import Resource
+    from docs_center.services import file_extract_text
+
+    stored = resource_file(draft, documents.guide_pdf())
+    assert FilePage.objects.filter(file=stored).count() == 3
+    version = Resource.objects.get(pk=draft.pk).text_version
+    monkeypatch.setattr(
+        extraction, "read_isolated",
+        lambda data, kind, **kw: extraction.Extraction(
+            pages=["Corresponsabilidad en los cuidados", "", "Teletrabajo y género"],
+            declared_pages=3,
+        ),
+    )  # fmt: skip
+    assert file_extract_text(file_id=stored.pk) == TextStatus.EXTRACTED
+    pages = list(FilePage.objects.filter(file=stored).values_list("number", "text", "language"))
+    assert pages == [  # an empty page keeps its number but has no row
+        (1, "Corresponsabilidad en los cuidados", "es"),
+        (3, "Teletrabajo y género", "es"),
+    ]
+    stored.refresh_from_db()
+    assert stored.page_count == 3 and stored.text_status == TextStatus.EXTRACTED
+    found = Resource.objects.filter(pk=draft.pk)
+    assert found.get().text_version == version + 1
+    spanish = SearchQuery("teletrabajo", config="rg_spanish")
+    assert found.filter(search_document=spanish).exists()
+    assert not found.filter(search_document="discriminacion").exists()  # the old text is gone
+    cuidados = SearchQuery("cuidados", config="rg_spanish")
+    assert FilePage.objects.filter(search=cuidados).count() == 1  # each page has its vector
+
+
+def test_a_file_removed_while_it_is_read_gets_no_pages(draft, monkeypatch):
+    from docs_center.services import file_extract_text
+
+    stored = _unread_file(draft)
+
+    def removed_meanwhile(data, kind, **kwargs):
+        ResourceFile.objects.filter(pk=stored.pk).delete()
+        return extraction.Extraction(pages=["Texto de una página"], declared_pages=1)
+
+    monkeypatch.setattr(extraction, "read_isolated", removed_meanwhile)
+    assert file_extract_text(file_id=stored.pk) == ""
+    assert not FilePage.objects.exists()
+
+
+def test_a_scan_is_told_from_a_short_text():
+    # Fewer than ten letters a page on average: a scanned image.
+    assert extraction.Extraction(pages=["", "", "Página 3", "4"]).is_scan
+    assert extraction.Extraction(pages=["", "", "ñ" * 29]).is_scan
+    assert not extraction.Extraction(pages=["", "", "ñ" * 30]).is_scan
+    assert not extraction.Extraction(pages=["ñ" * 30, "", ""]).is_scan
+    assert not extraction.Extraction(pages=[], error="corrupt").is_scan
+
+
+def test_the_text_of_a_page_is_cleaned():
+    text = "Inspección\x00 con\r\n\tenfoque \ue000de\ue001 género  "
+    assert extraction.clean_text(text) == "Inspección con enfoque de género"
+    assert len(extraction.clean_text("palabra " * 50_000)) == extraction.MAX_PAGE_CHARS

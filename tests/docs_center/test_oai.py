@@ -263,3 +263,84 @@ def test_a_harvester_harvests_the_whole_collection(live_server, settings):
         assert record.metadata["date"] == [str(resource.year)]
         assert record.metadata["language"] == ["es"]
         assert "area:care-work" in record.header.setSpecs
+
+
+def _with_files(resource, *names):
+    from django.core.files.base import ContentFile
+
+    from docs_center.models import ResourceFile
+
+    return [
+        ResourceFile.objects.create(
+            resource=resource,
+            language="es",
+            content_type=content_type,
+            size=3,
+            file=ContentFile(b"abc", name=name),
+        )  # fmt: skip
+        for name, content_type in names
+    ]
+
+
+def test_a_record_lists_its_files(client, collection):
+    resource = collection[2]
+    pdf, docx = _with_files(
+        resource,
+        ("guia.pdf", "application/pdf"),
+        ("guia.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    )
+    document = _get(client, "verb=ListRecords&metadataPrefix=oai_dc")
+    record = next(
+        r
+        for r in document.findall(".//oai:record", NS)
+        if r.findtext(".//oai:identifier", namespaces=NS).endswith(f"/{resource.pk}")
+    )
+    formats = [e.text for e in record.findall(".//dc:format", NS)]
+    assert formats == [pdf.content_type, docx.content_type]
+    relations = [e.text for e in record.findall(".//dc:relation", NS)]
+    assert [r.rsplit("/", 3)[1:] for r in relations] == [
+        [str(pdf.pk), "file", pdf.file.name.rsplit("/", 1)[-1]],
+        [str(docx.pk), "file", docx.file.name.rsplit("/", 1)[-1]],
+    ]
+    others = [
+        r for r in document.findall(".//oai:record", NS) if r is not record
+    ]  # the files of one resource are its own
+    assert not any(r.find(".//dc:relation", NS) is not None for r in others)
+
+
+def test_a_renamed_area_is_harvested_with_its_new_name(client, collection):
+    from rialgender.models import AreaOfAction
+
+    query = f"verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:rialgender.oas.org:resource/{collection[0].pk}"
+    subjects = [e.text for e in _get(client, query).findall(".//dc:subject", NS)]
+    assert "Trabajo doméstico" in subjects
+    AreaOfAction.objects.filter(slug="domestic-work").update(name_es="Trabajo del hogar")
+    subjects = [e.text for e in _get(client, query).findall(".//dc:subject", NS)]
+    assert "Trabajo del hogar" in subjects and "Trabajo doméstico" not in subjects
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_a_page_of_records_costs_the_same_queries_for_one_or_many(
+    client, db, django_assert_num_queries, settings, count
+):
+    settings.OAI_PAGE_SIZE = 5
+    area = AreaFactory()
+    for i in range(count):
+        _with_files(
+            published_resource(ministry=None, area_ids=[area.pk]), (f"{i}.pdf", "application/pdf")
+        )
+    # The areas, the page of records (with their files) and, on the first page, the count.
+    with django_assert_num_queries(3):
+        document = _get(client, "verb=ListRecords&metadataPrefix=oai_dc")
+    assert len(document.findall(".//oai:record", NS)) == min(count, 5)
+    token = document.findtext(".//oai:resumptionToken", namespaces=NS)
+    if token:
+        with django_assert_num_queries(2):
+            _get(client, f"verb=ListRecords&resumptionToken={token}")
+    with django_assert_num_queries(3):
+        _get(client, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=type")
+    with django_assert_num_queries(2):  # the areas and the record
+        _get(
+            client,
+            f"verb=GetRecord&metadataPrefix=oai_dc&identifier={document.findtext('.//oai:identifier', namespaces=NS)}",
+        )

@@ -134,6 +134,22 @@ def test_a_change_bumps_its_topic_now_and_again_on_commit(
     assert callbacks, "the topic is bumped again when the change commits"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_bump_outside_a_transaction_writes_once(monkeypatch):
+    # A Celery task's update() runs in autocommit: the change is committed already.
+    from django.core.cache import cache
+
+    written = []
+    monkeypatch.setattr(pagecache, "_bump_now", written.append)
+    pagecache.bump("docs_center")
+    assert written == [("docs_center",)]
+    monkeypatch.undo()
+    pagecache.bump("docs_center", "network")  # several topics at once, one round trip
+    assert cache.get(pagecache._generation_key("network")) == cache.get(
+        pagecache._generation_key("docs_center")
+    )
+
+
 # -- a change is visible on the very next request of every page that shows it --------------
 
 
