@@ -12,3 +12,8 @@ class NewsletterConfig(AppConfig):
         from newsletter.sources import register
 
         register("news", _("News from the units"), news_for_edition, order=10)
+
+        from newsletter.services import editions_resume
+        from rialgender.bulkmail import register_resumer
+
+        register_resumer("editions", editions_resume)
