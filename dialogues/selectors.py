@@ -1,0 +1,256 @@
+"""Reads for the dialogues' pages, each named for its page, with its query count bounded and
+independent of how many events, registrations or recommendations there are."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch, Q
+
+from dialogues.models import (
+    ACTIVE_STATUSES,
+    AgendaItem,
+    Answer,
+    Category,
+    Event,
+    EventDocument,
+    Outcome,
+    ParticipationCount,
+    ProgressStatus,
+    Recommendation,
+    RecommendationProgress,
+    RegistrationStatus,
+)
+from rialgender.workflow import State
+
+PAST_PAGE_SIZE = 12
+
+
+def _confirmed_count():
+    return Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED))
+
+
+def upcoming_events(now=None):
+    """Published events that have not ended, with their confirmed registrants (1 query)."""
+    return list(Event.objects.upcoming(now).annotate(confirmed=_confirmed_count()))
+
+
+def past_events(now=None):
+    """Published events that have ended, with their outcome if published (for a paginator:
+    a count and a page, 2 queries)."""
+    return Event.objects.past(now).select_related("outcome")
+
+
+def event_for_page(pk: int, user) -> Event | None:
+    """An event the reader may see, with its agenda (speakers and documents) and its own
+    documents, how many questions it puts to the delegations, and whether its outcome is
+    out: 4 queries, however long the agenda or many the registrations."""
+    from rialgender.workflow import can_view
+
+    event = (
+        Event.objects.filter(pk=pk)
+        .select_related("outcome")
+        .annotate(question_count=Count("questions"))
+        .prefetch_related(
+            Prefetch("agenda", queryset=AgendaItem.objects.prefetch_related("speakers")),
+        )
+        .first()
+    )
+    if event is None or not can_view(user, event):
+        return None
+    documents = list(EventDocument.objects.filter(event=event))
+    event.event_documents = [d for d in documents if d.item_id is None]
+    for item in event.agenda.all():
+        item.item_documents = [d for d in documents if d.item_id == item.pk]
+    outcome = getattr(event, "outcome", None)
+    event.outcome_visible = outcome is not None and can_view(user, outcome)
+    return event
+
+
+def event_with_outcome(pk: int, user) -> Event | None:
+    """An event and its outcome, if the reader may see both, with the recommendations (their
+    areas, and how many countries reported each status) and the links: 4 queries."""
+    from rialgender.workflow import can_view
+
+    event = Event.objects.filter(pk=pk).select_related("outcome").first()
+    if event is None or not can_view(user, event):
+        return None
+    outcome = getattr(event, "outcome", None)
+    if outcome is None or not can_view(user, outcome):
+        return None
+    event.visible_outcome = (
+        Outcome.objects.filter(pk=outcome.pk)
+        .prefetch_related(
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.annotate(**_status_counts()).prefetch_related(
+                    "areas"
+                ),
+            ),
+            "links",
+        )
+        .get()
+    )
+    return event
+
+
+def registrations_of_reader(event: Event, user, ministry) -> tuple:
+    """(the reader's own active registration or None, their ministry's active ones), in one
+    query: found by account, by address or by ministry."""
+    if not user.is_authenticated:
+        return None, []
+    condition = Q(user=user) | Q(email__iexact=user.email)
+    if ministry is not None:
+        condition |= Q(ministry=ministry)
+    rows = list(
+        event.registrations.filter(condition, status__in=ACTIVE_STATUSES).order_by(
+            "created_at", "pk"
+        )
+    )
+    email = user.email.lower()
+    own = next((r for r in rows if r.user_id == user.pk or r.email.lower() == email), None)
+    delegation = [r for r in rows if ministry is not None and r.ministry_id == ministry.pk]
+    return own, delegation
+
+
+def participation_summary(event: Event) -> dict:
+    """Participants by country and by category (1 query): rows and totals."""
+    rows = list(ParticipationCount.objects.filter(event=event))
+    by_category: dict[str, int] = defaultdict(int)
+    countries = set()
+    for row in rows:
+        by_category[row.category] += row.count
+        if row.country and row.category == Category.MEMBER_STATE:
+            countries.add(row.country.code)
+    return {
+        "rows": sorted(
+            rows,
+            key=lambda r: (
+                Category.values.index(r.category),
+                str(r.country.name if r.country else r.organization),
+            ),
+        ),
+        "total": sum(by_category.values()),
+        "by_category": [
+            (label, by_category[value]) for value, label in Category.choices if by_category[value]
+        ],
+        "member_states": len(countries),
+    }
+
+
+def questions_page(event: Event, ministry, *, all_answers: bool) -> list:
+    """The questions with the reader's delegation's answer, and every delegation's when they
+    may read them (2 queries)."""
+    questions = list(event.questions.all())
+    answers = Answer.objects.filter(question__event=event).select_related("ministry")
+    if not all_answers:
+        answers = answers.filter(ministry=ministry) if ministry else answers.none()
+    by_question = defaultdict(list)
+    for answer in answers:
+        by_question[answer.question_id].append(answer)
+    for question in questions:
+        question.all_answers = sorted(
+            by_question[question.pk], key=lambda a: a.ministry.country.name
+        )
+        question.own_answer = next(
+            (a for a in question.all_answers if ministry and a.ministry_id == ministry.pk), None
+        )
+    return questions
+
+
+def participants_page(event: Event) -> dict:
+    """Who attended, by country, for members (1 query); registrations when there was no
+    attendance report, the counts alone otherwise unknown."""
+    attended = event.registrations.filter(attended=True).order_by("country", "last_name")
+    if not attended.exists():
+        attended = event.registrations.confirmed().order_by("country", "last_name")
+    groups = defaultdict(list)
+    for registration in attended:
+        groups[
+            registration.country.name if registration.country else registration.organization
+        ].append(registration)
+    return {"groups": sorted(groups.items())}
+
+
+# --- The recommendation tracker ---------------------------------------------------------------
+
+
+def _status_counts():
+    return {
+        f"n_{status}": Count("progress", filter=Q(progress__status=status))
+        for status in ProgressStatus.values
+    }
+
+
+def tracker_overview() -> list:
+    """Every recommendation of every published outcome, with how many countries reported each
+    status (1 query), grouped by event."""
+    recommendations = (
+        Recommendation.objects.filter(outcome__state=State.PUBLISHED)
+        .select_related("outcome__event")
+        .annotate(**_status_counts())
+        .order_by("-outcome__event__starts_at", "number")
+    )
+    groups: dict[int, dict] = {}
+    for recommendation in recommendations:
+        event = recommendation.outcome.event
+        group = groups.setdefault(event.pk, {"event": event, "recommendations": []})
+        recommendation.reported = sum(
+            getattr(recommendation, f"n_{status}") for status in ProgressStatus.values
+        )
+        group["recommendations"].append(recommendation)
+    return list(groups.values())
+
+
+def tracker_for_ministry(ministry) -> list:
+    """The published recommendations, each with this country's progress (2 queries)."""
+    recommendations = (
+        Recommendation.objects.filter(outcome__state=State.PUBLISHED)
+        .select_related("outcome__event")
+        .prefetch_related(
+            Prefetch(
+                "progress",
+                queryset=RecommendationProgress.objects.filter(ministry=ministry),
+                to_attr="own_progress",
+            )
+        )
+        .order_by("-outcome__event__starts_at", "number")
+    )
+    result = []
+    for recommendation in recommendations:
+        recommendation.progress_of_country = (
+            recommendation.own_progress[0] if recommendation.own_progress else None
+        )
+        result.append(recommendation)
+    return result
+
+
+def tracker_matrix() -> dict:
+    """Recommendations x countries for the Secretariat (3 queries)."""
+    from members.models import Ministry
+
+    recommendations = list(
+        Recommendation.objects.filter(outcome__state=State.PUBLISHED)
+        .select_related("outcome__event")
+        .order_by("-outcome__event__starts_at", "number")
+    )
+    ministries = list(Ministry.objects.filter(is_active=True).order_by("country"))
+    cells = {
+        (p.recommendation_id, p.ministry_id): p
+        for p in RecommendationProgress.objects.filter(
+            recommendation__in=[r.pk for r in recommendations]
+        )
+    }
+    rows = [
+        (recommendation, [cells.get((recommendation.pk, m.pk)) for m in ministries])
+        for recommendation in recommendations
+    ]
+    return {"ministries": ministries, "rows": rows}
+
+
+def events_for_feed(limit: int = 30):
+    """Published events, latest first, for the RSS feed (1 query)."""
+    return Event.objects.published().order_by("-starts_at")[:limit]
+
+
+def events_for_calendar():
+    """Every published event, for the calendar subscription (1 query)."""
+    return Event.objects.published().order_by("starts_at")
