@@ -108,7 +108,16 @@ class ParticipantReportForm(forms.Form):
 
 
 class LocalDateTimeField(forms.SplitDateTimeField):
+    """A date and a time on a clock, not yet an instant: the form reads them in the zone it
+    is given (Django would read them in the site's zone, and refuse a time that does not
+    exist there)."""
+
     widget = admin_widgets.AdminSplitDateTime
+
+    def compress(self, data_list):
+        if data_list and None not in data_list[:2]:
+            return datetime.combine(*data_list[:2])
+        return None
 
 
 class EventAdminForm(forms.ModelForm):

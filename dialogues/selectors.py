@@ -12,7 +12,6 @@ from dialogues.models import (
     Category,
     Event,
     EventDocument,
-    Outcome,
     ParticipationCount,
     ProgressStatus,
     Recommendation,
@@ -70,25 +69,26 @@ def event_with_outcome(pk: int, user) -> Event | None:
     areas, and how many countries reported each status) and the links: 4 queries."""
     from rialgender.workflow import can_view
 
-    event = Event.objects.filter(pk=pk).select_related("outcome").first()
+    event = (
+        Event.objects.filter(pk=pk)
+        .select_related("outcome")
+        .prefetch_related(
+            Prefetch(
+                "outcome__recommendations",
+                queryset=Recommendation.objects.annotate(**_status_counts()).prefetch_related(
+                    "areas"
+                ),
+            ),
+            "outcome__links",
+        )
+        .first()
+    )
     if event is None or not can_view(user, event):
         return None
     outcome = getattr(event, "outcome", None)
     if outcome is None or not can_view(user, outcome):
         return None
-    event.visible_outcome = (
-        Outcome.objects.filter(pk=outcome.pk)
-        .prefetch_related(
-            Prefetch(
-                "recommendations",
-                queryset=Recommendation.objects.annotate(**_status_counts()).prefetch_related(
-                    "areas"
-                ),
-            ),
-            "links",
-        )
-        .get()
-    )
+    event.visible_outcome = outcome
     return event
 
 

@@ -562,9 +562,9 @@ def progress_update(
         raise ValidationError(_("You can only report on your own country."))
     if status not in ProgressStatus.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
-    progress, _created = RecommendationProgress.objects.select_for_update().get_or_create(
-        recommendation=recommendation, ministry=ministry, defaults={"updated_by": by}
-    )
+    progress = RecommendationProgress.objects.select_for_update().filter(
+        recommendation=recommendation, ministry=ministry
+    ).first() or RecommendationProgress(recommendation=recommendation, ministry=ministry)
     progress.status = status
     progress.note = note.strip()
     progress.evidence_url = evidence_url.strip()
