@@ -7,6 +7,11 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from members.selectors import secretariat_tasks
+        from rialgender import todo
+
+        todo.register("members", secretariat_tasks)
+
         from members.services import communications_resume
         from rialgender.bulkmail import register_resumer
 

@@ -1,8 +1,9 @@
 """Reads for the members' pages, the about page and the work plan (each bounded in queries)."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 
 from members.models import (
     ROSTER_HOLDS_A_PLACE,
@@ -134,3 +135,26 @@ def roster_counts():
         .values_list("country")
         .annotate(n=Count("pk"))
     )
+
+
+def secretariat_tasks():
+    """The members' part of the Secretariat's to-do: requests to join the WhatsApp group and
+    ministries missing a representative (2 queries)."""
+    from rialgender.todo import Task, changelist_url
+
+    tool = str(Member._meta.app_config.verbose_name)
+    requests = RosterEntry.objects.filter(status=RosterStatus.REQUESTED).aggregate(
+        count=Count("pk"), since=Min("requested_at")
+    )
+    return [
+        Task(
+            tool=tool, label=gettext("Requests to join the WhatsApp group"),
+            count=requests["count"], since=requests["since"],
+            url=changelist_url(RosterEntry, status__exact=RosterStatus.REQUESTED),
+        ),
+        Task(
+            tool=tool, label=gettext("Ministries without a representative or a second representative"),
+            count=ministries_missing_representatives().count(),
+            url=changelist_url(Ministry, composition="missing"),
+        ),
+    ]  # fmt: skip

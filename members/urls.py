@@ -30,4 +30,5 @@ urlpatterns = [
         name="invitation-accept",
     ),
     path(pgettext_lazy("URL", "my-profile/"), views.profile_view, name="me"),
+    path(pgettext_lazy("URL", "my-home/"), views.home, name="home"),
 ]

@@ -1,10 +1,8 @@
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -12,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from members import selectors, services
+from members import rules, selectors, services
 from members.forms import DirectoryFilterForm, InvitationAcceptForm, ProfileForm, RosterJoinForm
 from members.models import (
     WHATSAPP_MAX_PER_COUNTRY,
@@ -24,25 +22,9 @@ from members.models import (
 )
 from members.services import invitation_accept
 from members.vcard import member_vcard
-from rialgender.permissions import is_member, is_secretariat, member_profile
-
-
-def members_only(view):
-    """Members' pages: anonymous visitors are asked to log in; anyone else signed in who is
-    not a member gets a 404. The answers are private and kept out of search engines."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_member(request.user):
-            raise Http404
-        response = view(request, *args, **kwargs)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-    return wrapper
+from rialgender import member_home
+from rialgender.decorators import members_only
+from rialgender.permissions import member_profile
 
 
 @never_cache
@@ -66,10 +48,32 @@ def invitation_accept_view(request, token):
 
 
 @login_required
+def home(request):
+    """The member's home after signing in: what awaits them and their ministry in every
+    tool, the ministry's content by state, and every workspace."""
+    member = member_profile(request.user)
+    if member is None:
+        if rules.works_in_the_admin(request.user):
+            return redirect("admin:index")
+        raise Http404
+    return render(
+        request,
+        "members/home.html",
+        {
+            "member": member,
+            "ministry": member.ministry,
+            "awaiting": member_home.awaiting(request.user, member.ministry),
+            "content": member_home.content_by_state(member.ministry),
+            "workspaces": member_home.workspaces(),
+        },
+    )
+
+
+@login_required
 def profile_view(request):
     member = member_profile(request.user)
     if member is None:
-        if request.user.is_staff:
+        if rules.works_in_the_admin(request.user):
             return redirect("admin:index")
         raise Http404
     form = ProfileForm(request.POST or None, instance=member)
@@ -133,11 +137,7 @@ def member_vcard_view(request, pk):
 @require_GET
 @members_only
 def communication_list(request):
-    communications = selectors.communications_for(
-        None if is_secretariat(request.user) else member_profile(request.user)
-    )
-    from django.core.paginator import Paginator
-
+    communications = selectors.communications_for(rules.communications_audience(request.user))
     page = Paginator(communications, 20).get_page(request.GET.get("page", 1))
     return render(request, "members/communication_list.html", {"page": page})
 
@@ -145,9 +145,7 @@ def communication_list(request):
 @require_GET
 @members_only
 def communication_detail(request, pk):
-    communications = selectors.communications_for(
-        None if is_secretariat(request.user) else member_profile(request.user)
-    )
+    communications = selectors.communications_for(rules.communications_audience(request.user))
     communication = get_object_or_404(communications, pk=pk)
     return render(request, "members/communication_detail.html", {"communication": communication})
 

@@ -73,3 +73,53 @@ def sections(edition, items=None) -> list[dict]:
 def news_of_ministry(ministry):
     """The news workspace: every item the ministry wrote, newest change first (1 query)."""
     return NewsItem.objects.for_ministry(ministry).order_by("-updated_at", "-pk")
+
+
+def secretariat_tasks():
+    """Editions composed and waiting for the Secretariat's approval (1 query)."""
+    from django.db.models import Count, Min
+    from django.utils.translation import gettext
+
+    from newsletter.models import EditionStatus
+    from rialgender.todo import Task, changelist_url
+
+    drafts = Edition.objects.filter(status=EditionStatus.DRAFT).aggregate(
+        count=Count("pk"), since=Min("created_at")
+    )
+    return [
+        Task(
+            tool=str(Edition._meta.app_config.verbose_name),
+            label=gettext("Editions to approve"),
+            count=drafts["count"],
+            since=drafts["since"],
+            url=changelist_url(Edition, status__exact=EditionStatus.DRAFT),
+        )
+    ]
+
+
+def member_awaiting(user, ministry):
+    """News items of the ministry returned with comments (1 query)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from rialgender.member_home import Awaiting
+    from rialgender.workflow import State
+
+    tool = str(NewsItem._meta.verbose_name_plural).capitalize()
+    return [
+        Awaiting(
+            tool=tool,
+            label=gettext("“%(title)s” was returned with comments") % {"title": item},
+            url=reverse("newsletter:news-edit", args=[item.pk]),
+            since=item.updated_at,
+        )
+        for item in NewsItem.objects.for_ministry(ministry)
+        .filter(state=State.RETURNED)
+        .order_by("updated_at")
+    ]
+
+
+def home_section() -> dict:
+    """The home page's latest news from the units (1 query)."""
+    items = list(NewsItem.objects.for_list()[:3])
+    return {"news": items} if items else {}

@@ -11,10 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from newsletter import selectors, services, tokens
+from newsletter import rules, selectors, services, tokens
 from newsletter.forms import NewsItemForm, PreferencesForm, SubscribeForm
 from newsletter.models import NewsItem, SubscriberStatus
-from rialgender.workflow import can_view
 from rialgender.workspace import (
     WorkspacePages,
     edit_page,
@@ -57,7 +56,7 @@ def news_list(request):
 @require_GET
 def news_detail(request, pk):
     item = selectors.news_for_detail(pk)
-    if item is None or not can_view(request.user, item):
+    if item is None or not rules.can_view_news(request.user, item):
         raise Http404
     return render(request, "newsletter/news_detail.html", {"item": item})
 

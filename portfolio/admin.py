@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -34,7 +36,7 @@ class ProgramAdmin(
     ImportExportMixin, PublishableAdmin, SimpleHistoryAdmin, SideBySideTranslationAdmin
 ):
     resource_classes = [ProgramResource]
-    list_display = ["__str__", "country", *PublishableAdmin.workflow_list_display, "stale_flag"]
+    list_display = ["__str__", "country", *PublishableAdmin.workflow_list_display, "freshness"]
     list_filter = [
         *PublishableAdmin.workflow_list_filter,
         StaleFilter,
@@ -93,6 +95,16 @@ class ProgramAdmin(
     def country(self, obj):
         return obj.ministry.country.name
 
-    @admin.display(description=_("not confirmed for 18 months"), boolean=True)
-    def stale_flag(self, obj):
-        return obj.is_stale
+    @admin.display(description=_("confirmed current"), ordering="last_confirmed_at")
+    def freshness(self, obj):
+        """When the ministry last said the program is current, in positive words; a program
+        not confirmed for 18 months asks the Secretariat to write to its ministry."""
+        if not obj.is_published:
+            return "—"
+        confirmed = obj.last_confirmed_at or obj.published_at
+        if obj.is_stale:
+            return format_html(
+                '<span class="wf-ask">{}</span>',
+                _("Ask the ministry (last on %(date)s)") % {"date": date_format(confirmed)},
+            )
+        return date_format(confirmed)

@@ -16,6 +16,17 @@ class PortfolioConfig(AppConfig):
         from rialgender.models import AreaOfAction
 
         register("portfolio", _("Portfolio of Programs"), programs_for_edition, order=20)
+
+        from portfolio.selectors import home_section, member_awaiting, secretariat_tasks
+        from rialgender import home_sections, member_home, todo
+
+        home_sections.register("portfolio", "portfolio/_home_section.html", home_section, order=10)
+        todo.register("portfolio", secretariat_tasks)
+        member_home.register_workspace(
+            "portfolio", _("My ministry's programs"), "portfolio:workspace", model=Program,
+            order=10,
+        )  # fmt: skip
+        member_home.register_awaiting("portfolio", member_awaiting)
         post_save.connect(forget_glance, sender=Program, dispatch_uid="portfolio-glance-save")
         post_delete.connect(forget_glance, sender=Program, dispatch_uid="portfolio-glance-delete")
         post_save.connect(forget_glance, sender=AreaOfAction, dispatch_uid="portfolio-glance-area")

@@ -158,3 +158,71 @@ def programs_for_edition(start, end) -> list:
             )
         )
     return entries
+
+
+def secretariat_tasks():
+    """Published programs their ministry has not confirmed for 18 months (1 query)."""
+    from django.db.models import Count, Min
+    from django.db.models.functions import Coalesce
+    from django.utils.translation import gettext
+
+    from rialgender.todo import Task, changelist_url
+
+    stale = Program.objects.stale().aggregate(
+        count=Count("pk"), since=Min(Coalesce("last_confirmed_at", "published_at"))
+    )
+    return [
+        Task(
+            tool=str(Program._meta.app_config.verbose_name),
+            label=gettext("Programs to ask their ministry about: not confirmed for 18 months"),
+            count=stale["count"],
+            since=stale["since"],
+            url=changelist_url(Program, stale="yes"),
+        )
+    ]
+
+
+CONFIRM_EVERY_DAYS = 365  # the yearly "still current" confirmation
+
+
+def member_awaiting(user, ministry):
+    """What awaits a focal point in the portfolio: programs returned with comments, and
+    published programs whose yearly confirmation is due (1 query)."""
+    from datetime import timedelta
+
+    from django.db.models.functions import Coalesce
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext
+
+    from portfolio.services import confirmation_token
+    from rialgender.member_home import Awaiting
+    from rialgender.workflow import State
+
+    due = timezone.now() - timedelta(days=CONFIRM_EVERY_DAYS)
+    programs = (
+        Program.objects.for_ministry(ministry)
+        .annotate(confirmed=Coalesce("last_confirmed_at", "published_at"))
+        .filter(Q(state=State.RETURNED) | Q(state=State.PUBLISHED, confirmed__lt=due))
+        .order_by("updated_at")
+    )
+    tool = str(Program._meta.app_config.verbose_name)
+    items = []
+    for program in programs:
+        if program.state == State.RETURNED:
+            label = gettext("“%(title)s” was returned with comments") % {"title": program}
+            url, since = reverse("portfolio:program-edit", args=[program.pk]), program.updated_at
+        else:
+            label = gettext("Confirm that “%(title)s” is still current") % {"title": program}
+            url = reverse("portfolio:program-confirm", args=[confirmation_token(program)])
+            since = program.confirmed
+        items.append(Awaiting(tool=tool, label=label, url=url, since=since))
+    return items
+
+
+def home_section() -> dict:
+    """The home page's newest programs (1 query)."""
+    programs = list(
+        Program.objects.published().select_related("ministry").order_by("-published_at")[:3]
+    )
+    return {"programs": programs} if programs else {}

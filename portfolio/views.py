@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from portfolio import rules
 from portfolio.exports import export_csv, export_xlsx
 from portfolio.forms import AttachmentForm, ProgramForm
 from portfolio.models import Program, ProgramAttachment
@@ -76,7 +77,7 @@ def program_detail(request, pk):
 @require_GET
 def attachment_download(request, pk):
     attachment = get_object_or_404(ProgramAttachment.objects.select_related("program"), pk=pk)
-    if not can_view(request.user, attachment.program):
+    if not rules.can_download_attachment(request.user, attachment):
         raise Http404
     return FileResponse(
         attachment.file.open("rb"),

@@ -53,5 +53,5 @@ class BilingualModelForm(forms.ModelForm):
             language = get_language() if get_language() in LANGUAGE_ORDER else LANGUAGE_ORDER[0]
             self.add_error(
                 f"{name}_{language}",
-                message or _("Write the %(field)s in English or in Spanish.") % {"field": label},
+                message or _("Fill in “%(field)s” in English or in Spanish.") % {"field": label},
             )

@@ -28,13 +28,20 @@ def _group_names(user) -> set[str]:
     return user._rialgender_groups
 
 
-def is_secretariat(user) -> bool:
+def is_secretariat_account(user) -> bool:
+    """A Secretariat account (staff in the Secretariat group, or a superuser), whether or not
+    it may use the Secretariat's powers now (see `is_secretariat`)."""
     return bool(
         user
         and user.is_authenticated
         and user.is_active
         and (user.is_superuser or (user.is_staff and SECRETARIAT_GROUP in _group_names(user)))
     )
+
+
+def is_secretariat(user) -> bool:
+    """The Secretariat, with its powers: review, publish, see every draft and contact."""
+    return is_secretariat_account(user)
 
 
 def member_profile(user):

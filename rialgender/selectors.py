@@ -5,8 +5,12 @@ from rialgender.models import AreaOfAction
 
 
 def home_page_data() -> dict:
-    """The home page: the areas of action and how many ministries take part (2 queries)."""
+    """The home page: what is new in each tool (one query a section), the areas of action
+    and how many ministries take part (2 queries)."""
+    from rialgender import home_sections
+
     return {
+        "sections": home_sections.sections(),
         "areas": list(AreaOfAction.objects.active()),
         "ministry_count": Ministry.objects.filter(is_active=True).count(),
     }

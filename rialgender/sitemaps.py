@@ -11,7 +11,8 @@ class StaticSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "about", "work-plan", "portfolio:program-list", "portfolio:glance"]
+        return ["home", "about", "work-plan", "privacy", "accessibility", "portfolio:program-list",
+                "portfolio:glance"]  # fmt: skip
 
     def location(self, item):
         return reverse(item)

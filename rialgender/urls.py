@@ -3,17 +3,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.i18n import JavaScriptCatalog
 
 from members import views as members_views
 from rialgender import views
 from rialgender.sitemaps import SITEMAPS
-
-admin.site.site_header = _("RIAL/GENDER Secretariat")
-admin.site.site_title = _("RIAL/GENDER administration")
-admin.site.index_title = _("The Secretariat's workplace")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -37,6 +32,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(pgettext_lazy("URL", "about/"), views.about, name="about"),
+    path(pgettext_lazy("URL", "privacy/"), views.privacy, name="privacy"),
+    path(pgettext_lazy("URL", "accessibility/"), views.accessibility, name="accessibility"),
     path(pgettext_lazy("URL", "about/work-plan/"), members_views.work_plan, name="work-plan"),
     path(pgettext_lazy("URL", "accounts/"), include("allauth.urls")),
     path(pgettext_lazy("URL", "members/"), include("members.urls")),

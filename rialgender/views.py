@@ -21,6 +21,16 @@ def about(request):
 
 
 @require_GET
+def privacy(request):
+    return render(request, "privacy.html")
+
+
+@require_GET
+def accessibility(request):
+    return render(request, "accessibility.html")
+
+
+@require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = ["User-agent: *"]

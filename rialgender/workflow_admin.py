@@ -9,17 +9,46 @@ comment (an intermediate page asks for it), archive, and "both languages are up 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from rialgender import todo
 from rialgender.workflow import (
     Action,
+    allowed_actions,
     history,
     review_queue_order,
     transition,
     translation_mark_up_to_date,
 )
+
+# The workflow's steps the Secretariat takes from a change form, and what it says after each.
+PANEL_ACTIONS = [Action.PUBLISH, Action.RETURN, Action.ARCHIVE]
+PANEL_DONE = {
+    Action.PUBLISH: _("Published. It is now on the public pages in both languages."),
+    Action.RETURN: _("Returned. The authors were sent your comment, each in their language."),
+    Action.ARCHIVE: _("Archived. It is no longer on the public pages."),
+}
+
+
+def workflow_panel(user, obj) -> dict:
+    """What the change form's workflow panel shows: the state, each language's status, the
+    steps this person may take now, and why publishing is not possible yet."""
+    possible = allowed_actions(user, obj)
+    return {
+        "obj": obj,
+        "can_publish": Action.PUBLISH in possible,
+        "publish_blockers": obj.workflow_blockers(Action.PUBLISH)
+        if Action.PUBLISH in possible
+        else [],
+        "can_return": Action.RETURN in possible,
+        "can_archive": Action.ARCHIVE in possible,
+        "steps": history(obj)[:10],
+    }
 
 
 class ReturnForm(forms.Form):
@@ -31,9 +60,52 @@ class ReturnForm(forms.Form):
 
 
 class PublishableAdmin(admin.ModelAdmin):
+    change_form_template = "admin/workflow_change_form.html"
     workflow_list_display = ["state", "translation_en", "translation_es", "submitted_at"]
     workflow_list_filter = ["state", "translation_complete", "translation_en", "translation_es"]
     actions = ["publish", "return_with_comment", "archive", "mark_translations_up_to_date"]
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        # Its review queue and translations to update appear on the admin's home page.
+        todo.register(f"publishable:{model._meta.label}", lambda: todo.publishable_tasks(model))
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/workflow/",
+                self.admin_site.admin_view(self.workflow_view),
+                name=f"{opts.app_label}_{opts.model_name}_workflow",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            context["workflow"] = workflow_panel(request.user, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def workflow_view(self, request, object_id):
+        """The change form's buttons: publish, return with a comment, archive (POST only)."""
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_change_permission(request, obj):
+            raise Http404
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        action = request.POST.get("action", "")
+        if action not in PANEL_ACTIONS:
+            raise Http404
+        try:
+            transition(obj, action, by=request.user, comment=request.POST.get("comment", ""))
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            self.message_user(request, PANEL_DONE[action], messages.SUCCESS)
+        opts = self.model._meta
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
 
     def get_ordering(self, request):
         # The change list replaces a queryset's order with the admin's (or the model's)

@@ -49,3 +49,12 @@ def query_page(context, number: int) -> str:
     params = context["request"].GET.copy()
     params["page"] = number
     return "?" + params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def render_section(context, template_name, section_context):
+    """Render a registered section's template with its own context (a dict), e.g. the home
+    page's "what is new" sections (rialgender/home_sections.py)."""
+    template = context.template.engine.get_template(template_name)
+    with context.push(**section_context):
+        return template.render(context)

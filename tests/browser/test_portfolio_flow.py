@@ -58,7 +58,9 @@ def test_focal_point_to_secretariat_to_public(live_server, page, browser, tmp_pa
 
     # 1. The focal point writes the program in Spanish, attaches a PDF and submits it.
     _login(page, base, member.user.email)
-    page.get_by_role("link", name="Programas de mi ministerio").click()
+    # She lands on her home, where each workspace is one click away.
+    page.get_by_role("heading", name="Sus espacios de trabajo").wait_for()
+    page.get_by_role("link", name="Programas de mi ministerio").first.click()
     page.get_by_role("link", name="Agregar un programa").click()
     page.locator("#id_title_es").fill("Formalización de las trabajadoras domésticas")
     page.locator("#id_summary_es").fill(

@@ -69,3 +69,11 @@ def test_every_blocktranslate_is_trimmed():
             if "trimmed" not in match.group("args"):
                 offenders.append(f"{template.relative_to(ROOT)}: {match.group(0)}")
     assert offenders == []
+
+
+def test_account_pages_are_in_sentence_case_in_english(client, db):
+    """allauth writes "Password Reset"; the portal writes in sentence case in both languages
+    (locale/en overrides the library's English strings)."""
+    html = client.get("/en/accounts/password/reset/").content.decode()
+    assert "Password reset" in html
+    assert "Password Reset" not in html
