@@ -7,7 +7,16 @@ class DialoguesConfig(AppConfig):
     verbose_name = _("Dialogues and workshops")
 
     def ready(self):
+        from dialogues.selectors import home_section, member_awaiting, secretariat_tasks
         from dialogues.services import mailings_resume
+        from rialgender import home_sections, member_home, todo
         from rialgender.bulkmail import register_resumer
 
         register_resumer("event-mailings", mailings_resume)
+        home_sections.register("dialogues", "dialogues/_home_section.html", home_section, order=20)
+        todo.register("dialogues", secretariat_tasks)
+        member_home.register_workspace(
+            "dialogues", _("My country's follow-up of the recommendations"),
+            "dialogues:tracker-country", order=30,
+        )  # fmt: skip
+        member_home.register_awaiting("dialogues", member_awaiting)

@@ -3,7 +3,8 @@ independent of how many events, registrations or recommendations there are."""
 
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Min, Prefetch, Q
+from django.utils import timezone
 
 from dialogues.models import (
     ACTIVE_STATUSES,
@@ -12,10 +13,13 @@ from dialogues.models import (
     Category,
     Event,
     EventDocument,
+    Outcome,
     ParticipationCount,
     ProgressStatus,
+    Question,
     Recommendation,
     RecommendationProgress,
+    Registration,
     RegistrationStatus,
 )
 from rialgender.workflow import State
@@ -254,3 +258,117 @@ def events_for_feed(limit: int = 30):
 def events_for_calendar():
     """Every published event, for the calendar subscription (1 query)."""
     return Event.objects.published().order_by("starts_at")
+
+
+# --- What the rest of the portal shows of the dialogues (registries) ---------------------------
+
+
+def home_section() -> dict:
+    """The public home: the next events and the latest conclusions published (2 queries)."""
+    upcoming = list(Event.objects.upcoming().filter(cancelled_at__isnull=True)[:2])
+    latest = list(
+        Outcome.objects.published().select_related("event").order_by("-published_at", "-pk")[:2]
+    )
+    return {"upcoming": upcoming, "outcomes": latest} if upcoming or latest else {}
+
+
+def secretariat_tasks():
+    """What waits for the Secretariat in the dialogues: registrations to approve, rows of a
+    participant report to resolve, past events with no outcome published (3 queries)."""
+    from django.utils.translation import gettext
+
+    from dialogues.models import AttendanceRow, Resolution
+    from rialgender.todo import Task, changelist_url
+
+    tool = str(Event._meta.app_config.verbose_name)
+    pending = Registration.objects.filter(status=RegistrationStatus.PENDING).aggregate(
+        count=Count("pk"), since=Min("created_at")
+    )
+    rows = AttendanceRow.objects.filter(resolution=Resolution.UNRESOLVED).aggregate(
+        count=Count("pk"), since=Min("report__uploaded_at"), event=Min("report__event_id")
+    )
+    without_outcome = (
+        Event.objects.past()
+        .filter(cancelled_at__isnull=True)
+        .exclude(outcome__state=State.PUBLISHED)
+        .aggregate(count=Count("pk"), since=Min("ends_at"))
+    )
+    from django.urls import reverse
+
+    return [
+        Task(
+            tool=tool, label=gettext("Registrations waiting for approval"),
+            count=pending["count"], since=pending["since"],
+            url=changelist_url(Registration, status__exact=RegistrationStatus.PENDING),
+        ),
+        Task(
+            tool=tool, label=gettext("Rows of a participant report to resolve"),
+            count=rows["count"], since=rows["since"],
+            url=reverse("admin:dialogues_event_attendance", args=[rows["event"]])
+            if rows["event"] else "",
+        ),
+        Task(
+            tool=tool, label=gettext("Past events whose conclusions are not published"),
+            count=without_outcome["count"], since=without_outcome["since"],
+            url=changelist_url(Outcome),
+        ),
+    ]  # fmt: skip
+
+
+def member_awaiting(user, ministry):
+    """What awaits a member in the dialogues: events open for registration that nobody of
+    the ministry registered for, questions their delegation has not answered, recommendations
+    their country has not reported on (2 queries)."""
+    from django.db.models import Exists, OuterRef
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from rialgender.member_home import Awaiting
+
+    if ministry is None:
+        return []
+    now = timezone.now()
+    tool = str(Event._meta.app_config.verbose_name)
+    events = (
+        Event.objects.upcoming(now)
+        .filter(cancelled_at__isnull=True)
+        .annotate(
+            registered=Exists(
+                Registration.objects.filter(
+                    event=OuterRef("pk"), ministry=ministry, status__in=ACTIVE_STATUSES
+                )
+            ),
+            unanswered=Exists(
+                Question.objects.filter(event=OuterRef("pk")).exclude(
+                    Exists(Answer.objects.filter(question=OuterRef("pk"), ministry=ministry))
+                )
+            ),
+        )
+    )
+    items = []
+    for event in events:
+        if not event.registered and event.registration_is_open(now):
+            items.append(Awaiting(
+                tool=tool, since=event.published_at,
+                label=gettext("Register for “%(title)s”") % {"title": event.title},
+                url=reverse("dialogues:event-register", args=[event.pk]),
+            ))  # fmt: skip
+        deadline = event.questions_deadline or event.starts_at
+        if event.unanswered and now < deadline:
+            items.append(Awaiting(
+                tool=tool, since=event.published_at,
+                label=gettext("Answer the questions of “%(title)s”") % {"title": event.title},
+                url=reverse("dialogues:event-questions", args=[event.pk]),
+            ))  # fmt: skip
+    unreported = (
+        Recommendation.objects.filter(outcome__state=State.PUBLISHED)
+        .exclude(progress__ministry=ministry)
+        .aggregate(count=Count("pk"), since=Min("outcome__published_at"))
+    )
+    if unreported["count"]:
+        items.append(Awaiting(
+            tool=tool, since=unreported["since"], url=reverse("dialogues:tracker-country"),
+            label=gettext("Say where your country stands on %(count)d recommendations")
+            % {"count": unreported["count"]},
+        ))  # fmt: skip
+    return items

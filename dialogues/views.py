@@ -1,9 +1,6 @@
-from functools import wraps
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -17,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dialogues import calendar, rules, selectors, services
 from dialogues.forms import AnswersForm, ProgressForm, RegisterColleagueForm, RegisterSelfForm
 from dialogues.models import Event, Recommendation, Registration
+from rialgender.decorators import members_only
 from rialgender.permissions import is_member, member_profile, user_ministry
 from rialgender.timezones import default_zone
 from rialgender.workflow import State, can_view
@@ -29,24 +27,6 @@ class PageForm(forms.Form):
 
     def number(self) -> int:
         return (self.cleaned_data.get("page") if self.is_valid() else None) or 1
-
-
-def members_only(view):
-    """Members' pages: anonymous visitors are asked to log in; anyone else signed in who is
-    not a member gets a 404. Private, kept out of search engines."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_member(request.user):
-            raise Http404
-        response = view(request, *args, **kwargs)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-    return wrapper
 
 
 def _reader_zone(user) -> str | None:

@@ -235,6 +235,7 @@ def test_the_outcome_page_shows_counts_to_all_and_names_to_members(client, membe
     )
     page = client.get(f"/en/dialogues/{event.pk}/outcome/").content.decode()
     assert "3 participants, from 1 member states." in page and "Giménez" not in page
+    assert page.count('id="participation-title"') == 1 and page.count("<title>") == 1
     assert client.get(f"/en/dialogues/{event.pk}/participants/").status_code == 302
     client.force_login(member.user)
     assert "Giménez" in client.get(f"/en/dialogues/{event.pk}/participants/").content.decode()
@@ -292,3 +293,37 @@ def test_a_member_sees_the_time_in_her_zone(client, member):
     assert "En su zona horaria:" in page and "12:00 – 15:00 (Asunción, UTC−3)" in page
     register_member(member, event)
     assert "dialogue-secret-link" in client.get(f"/es/dialogos/{event.pk}/").content.decode()
+
+
+# --- What the rest of the portal shows ---------------------------------------------------------
+
+
+def test_the_home_page_shows_the_next_dialogue_and_the_latest_conclusions(client):
+    event = EventFactory(title_en="Care and work", title_es="Cuidados y trabajo")
+    past = _past(title_en="Labor inspection", title_es="Inspección laboral")
+    OutcomeFactory(event=past)
+    home = client.get("/es/").content.decode()
+    assert f'href="/es/dialogos/{event.pk}/"' in home and "Cuidados y trabajo" in home
+    assert f'href="/es/dialogos/{past.pk}/resultados/"' in home
+    card = home.split("Diálogos virtuales y talleres hemisféricos")[1].split("</li>")[0]
+    assert "Próximamente" not in card
+
+
+def test_what_awaits_a_member_and_the_secretariat(client, member, secretariat):
+    event = EventFactory(questions_deadline=timezone.now() + datetime.timedelta(days=5))
+    Question.objects.create(event=event, text_en="Why?", text_es="¿Por qué?")
+    RecommendationFactory(outcome=OutcomeFactory(event=_past()))
+    client.force_login(member.user)
+    home = client.get("/en/members/my-home/").content.decode()
+    assert f"Register for “{event.title_en}”" in home
+    assert f"Answer the questions of “{event.title_en}”" in home
+    assert "Say where your country stands on 1 recommendations" in home
+    register_member(member, event)
+    assert (
+        f"Register for “{event.title_en}”"
+        not in client.get("/en/members/my-home/").content.decode()
+    )
+    RegistrationFactory(event=EventFactory(requires_approval=True), status="pending")
+    client.force_login(secretariat)
+    admin = client.get("/en/admin/").content.decode()
+    assert "Registrations waiting for approval" in admin
