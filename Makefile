@@ -1,5 +1,5 @@
 # The two commands: `make run` serves the portal with demo data; `make test` runs every check.
-.PHONY: run test services-start services-stop messages lock bench-portfolio bench-newsletter clean
+.PHONY: run test services-start services-stop messages lock bench-portfolio bench-newsletter bench-dialogues clean
 
 run:
 	@scripts/run.sh
@@ -27,10 +27,17 @@ clean:
 	rm -rf var .venv
 
 # Benchmarks: run by hand, never in the test suite. ARGS="--rows 1000000" for a million.
+# Each bootstraps first (virtual environment, services), so it works on a fresh clone.
 bench-portfolio:
-	@scripts/services.sh start
+	@scripts/bootstrap.sh --test
 	.venv/bin/python bench/portfolio_search.py $(ARGS)
 
 bench-newsletter:
-	@scripts/services.sh start
+	@scripts/bootstrap.sh --test
 	.venv/bin/python bench/newsletter_send.py $(ARGS)
+
+# The mail benchmarks run against a PostgreSQL cluster of their own with fsync and
+# synchronous_commit on (var/pg-bench, see bench/common.py). ARGS="--registrants 20000".
+bench-dialogues:
+	@scripts/bootstrap.sh --test
+	.venv/bin/python bench/dialogue_reminders.py $(ARGS)

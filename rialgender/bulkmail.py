@@ -5,40 +5,46 @@ cancellations to an event's registrants (dialogues).
 A mailing has one delivery row per recipient (a model inheriting `Delivery`, unique per
 mailing and recipient). `send_pending` sends what is pending:
 
-- it claims a batch with SELECT ... FOR UPDATE SKIP LOCKED (status "sending", a batch id, the
-  time), so two workers never take the same row, and sends it in id order over one
-  connection, kept open from batch to batch;
-- **each message is fenced**: the worker sends a row only after it has confirmed, in the
-  database, that the row still belongs to its batch; the same statement records the previous
-  message's outcome ("sent" the moment the server accepted it, "failed" with the reason if
-  it refused the address) and renews the claim. A batch therefore stays its worker's for as
-  long as the worker keeps sending, however slow the mail server: only a batch whose claim
-  has not been renewed for `BULK_MAIL_CLAIM_LEASE` seconds is taken over;
-- that statement is a durable commit per message, but it costs no time: it is sent to
-  PostgreSQL without waiting, the next message's envelope and body go to the mail server
-  meanwhile, and only the final "." that hands the message over waits for the commit. At any
-  moment at most one message of a batch has been handed over without being recorded;
+- it claims batches with SELECT ... FOR UPDATE SKIP LOCKED (status "sending", a batch id, the
+  time), so two workers never take the same row: one batch per SMTP connection
+  (`BULK_MAIL_CONNECTIONS`, kept open from batch to batch), each sent in id order;
+- **each message is fenced**: a worker hands a message over only after it has confirmed, in
+  the database, that the row still belongs to its batch; the same statement records the
+  connection's previous message ("sent" the moment the server accepted it, "failed" with the
+  reason if it refused the address) and renews the claim. A batch therefore stays its
+  worker's for as long as the worker keeps sending, however slow the mail server: only a
+  batch whose claim has not been renewed for `BULK_MAIL_CLAIM_LEASE` seconds is taken over;
+- the worker sends in rounds, a message on each connection: it sends the statement that
+  records the last round and fences this one without waiting for it (libpq's asynchronous
+  query), carries every message of the round to its server but for the final "." meanwhile,
+  and sends the dots only once the statement has committed. One durable commit per round, not
+  per message, and it overlaps the SMTP conversation; yet at any moment at most one message
+  per connection has been handed over without being recorded;
 - a server that is down hands the unsent rows back ("pending") and raises
   `TemporaryFailure`, for the task to retry with backoff.
 
-If a worker dies, a later run takes over its batch once the claim has gone unrenewed for the
-lease: the first unsent row is the one message that may already be in the server's hands, so
-it becomes "uncertain" and is not sent again (never twice); the rows after it were never
-tried and go back to "pending" (nobody skipped). The takeover locks the batch's rows and looks
-at the lease again, so it cannot race a worker that is still renewing it.
+If a worker dies, a later run takes over each of its batches once the claim has gone
+unrenewed for the lease: the first unsent row of a batch is the one message of that
+connection that may already be in the server's hands, so it becomes "uncertain" and is not
+sent again (never twice); the rows after it were never tried and go back to "pending"
+(nobody skipped). The takeover locks the batch's rows and reads the lease again, so it cannot
+race a worker that is still renewing it.
 
 Every mailing resumes within a minute after a worker dies: each app registers, in its
 AppConfig.ready(), a function that queues a send task for each of its mailings that has open
 rows and no live worker (`register_resumer`); beat runs them all every 15 seconds
 (`rialgender.resume_mailings`), and the lease (45 s, longer than the mail server timeout) has
 run out by then. A mailing may also be sent by several workers at once (`BULK_MAIL_SENDERS`
-tasks started together): they share it batch by batch.
+tasks started together), on any machine that reaches PostgreSQL and Redis: they share it
+batch by batch.
 
 The message is built once per template key (a language, or a language and a time zone);
 each copy swaps only the address and, for mailings with personal links, a token: building
 MIME costs far more than sending it.
 """
 
+import contextlib
+import json
 import re
 import smtplib
 import socket
@@ -205,87 +211,124 @@ def needs_worker(*, model, filters: dict, lease: int | None = None) -> bool:
 # --- Claiming and recording -----------------------------------------------------------------
 
 
-def _claim(model, filters: dict, batch_size: int) -> tuple[list[int], uuid.UUID]:
-    batch = uuid.uuid4()
+def _claim(model, filters: dict, batch_size: int, lanes: int) -> list[tuple[uuid.UUID, list[int]]]:
+    """Up to `lanes` batches of at most `batch_size` pending rows, each with a batch id of
+    its own (one per connection: the "first unsent row of a dead batch" rule holds per
+    connection)."""
     with transaction.atomic():
         ids = list(
             model.objects.select_for_update(skip_locked=True)
             .filter(**filters, status=DeliveryStatus.PENDING)
             .order_by("pk")
-            .values_list("pk", flat=True)[:batch_size]
+            .values_list("pk", flat=True)[: batch_size * lanes]
         )
-        model.objects.filter(pk__in=ids).update(
-            status=DeliveryStatus.SENDING, claimed_at=timezone.now(), batch=batch,
-            attempts=F("attempts") + 1,
-        )  # fmt: skip
-    return ids, batch
+        claims, size, now = [], -(-len(ids) // lanes), timezone.now()
+        for start in range(0, len(ids), max(size, 1)):
+            chunk, batch = ids[start : start + size], uuid.uuid4()
+            model.objects.filter(pk__in=chunk).update(
+                status=DeliveryStatus.SENDING, claimed_at=now, batch=batch,
+                attempts=F("attempts") + 1,
+            )  # fmt: skip
+            claims.append((batch, chunk))
+    return claims
 
 
 class _Recorder:
-    """Records a message's outcome and fences the next row, in one statement and one commit.
+    """Records the outcome of each connection's last message and fences each connection's
+    next row, in one statement and one commit: a group commit, one per round of messages.
 
-    `start()` sends the statement; `finish()` waits for it and says whether the next row is
-    still this batch's. With `overlap`, the statement goes to PostgreSQL without waiting
-    (libpq's asynchronous query on the same connection, in its transaction if there is one),
-    so the caller can talk to the mail server in the meantime."""
+    `start()` sends the statement; `finish()` waits for it and returns the rows fenced, those
+    still in one of this worker's batches (a row taken over is in another one). With
+    `overlap`, the statement is prepared once and sent to PostgreSQL without waiting (libpq's
+    asynchronous query on Django's connection, in its transaction if there is one), so the
+    caller talks to the mail servers in the meantime. Rows are found by primary key: the
+    statement costs the same whatever the size of the mailing."""
 
-    def __init__(self, model, batch: uuid.UUID, *, overlap: bool):
+    def __init__(self, model, *, overlap: bool):
         table = connection.ops.quote_name(model._meta.db_table)
+        mine = "batch = ANY($2::uuid[])"
         self.sql = (
-            f"WITH done AS (UPDATE {table} SET status = $1::text, error = $2::text,"
-            f" sent_at = CASE WHEN $1::text = 'sent' THEN now() ELSE sent_at END"
-            f" WHERE id = $3::bigint AND batch = $5::uuid AND status IN ('sending', 'uncertain')"
-            f" RETURNING 1),"
+            f"WITH sent AS (UPDATE {table} SET status = 'sent', sent_at = now()"
+            f" WHERE id = ANY($1::bigint[]) AND {mine} AND status IN ('sending', 'uncertain')"
+            " RETURNING id),"
+            f" failed AS (UPDATE {table} SET status = 'failed',"
+            " error = ($5::jsonb ->> (array_position($4::bigint[], id) - 1))"
+            f" WHERE id = ANY($4::bigint[]) AND {mine} AND status IN ('sending', 'uncertain')"
+            " RETURNING id),"
             f" fenced AS (UPDATE {table} SET claimed_at = now()"
-            f" WHERE id = $4::bigint AND batch = $5::uuid AND status = 'sending' RETURNING 1)"
-            f" SELECT (SELECT count(*) FROM done), (SELECT count(*) FROM fenced)"
+            f" WHERE id = ANY($3::bigint[]) AND {mine} AND status = 'sending' RETURNING id)"
+            " SELECT id FROM fenced"
         )
-        self.batch = str(batch).encode()
         connection.ensure_connection()
         self.pgconn = getattr(connection.connection, "pgconn", None) if overlap else None
+        self.name = f"rg_bulkmail_{uuid.uuid4().hex}".encode()
+        self.prepared = False
         self.waiting = False
         self.params = None
 
-    def start(self, *, done=None, status="sent", error="", fence=None) -> None:
-        params = [
-            status.encode(),
-            error[:1000].encode(),
-            str(done).encode() if done is not None else None,
-            str(fence).encode() if fence is not None else None,
-            self.batch,
+    @staticmethod
+    def _array(values) -> str:
+        return "{" + ",".join(str(v) for v in values) + "}"
+
+    def start(self, outcomes: list[dict], fence: list[tuple[int, uuid.UUID]], batches) -> None:
+        sent = [o["id"] for o in outcomes if o["status"] == "sent"]
+        failed = [o for o in outcomes if o["status"] == "failed"]
+        self.params = [
+            self._array(sent),
+            self._array(batches),
+            self._array(pk for pk, _batch in fence),
+            self._array(o["id"] for o in failed),
+            json.dumps([o["error"] for o in failed]),
         ]
         if self.pgconn is None:
-            self.params = params
             return
-        self.pgconn.send_query_params(self.sql.encode(), params)
+        if not self.prepared:
+            result = self.pgconn.prepare(self.name, self.sql.encode())
+            self._check(result)
+            self.prepared = True
+        self.pgconn.send_query_prepared(self.name, [p.encode() for p in self.params])
         self.waiting = True
 
-    def finish(self) -> tuple[int, int]:
-        """(rows recorded, rows fenced): each 0 or 1."""
-        if self.pgconn is None:
-            params = [p.decode() if p is not None else None for p in self.params]
-            sql = re.sub(r"\$(\d)", lambda m: f"%(p{m.group(1)})s", self.sql)
-            with connection.cursor() as cursor:
-                cursor.execute(sql, {f"p{n}": value for n, value in enumerate(params, start=1)})
-                return tuple(int(v) for v in cursor.fetchone())
+    @staticmethod
+    def _check(result):
         from psycopg import pq
 
-        row, error = None, None
-        while (result := self.pgconn.get_result()) is not None:
-            if result.status == pq.ExecStatus.TUPLES_OK:
-                row = (int(result.get_value(0, 0)), int(result.get_value(0, 1)))
-            elif result.status != pq.ExecStatus.COMMAND_OK:
-                error = result.get_error_message() or b"?"
-        self.waiting = False
-        if error is not None:
+        if result.status not in (pq.ExecStatus.COMMAND_OK, pq.ExecStatus.TUPLES_OK):
             from django.db import DatabaseError
 
-            raise DatabaseError(error.decode("utf-8", "replace"))
-        return row
+            message = result.get_error_message() or b"?"
+            raise DatabaseError(message.decode("utf-8", "replace"))
 
-    def record(self, **kwargs) -> tuple[int, int]:
-        self.start(**kwargs)
-        return self.finish()
+    def finish(self) -> set[int]:
+        """The ids fenced: each one still belongs to its batch."""
+        if self.pgconn is None:
+            sql = re.sub(r"\$(\d)", r"%(p\1)s", self.sql)
+            with connection.cursor() as cursor:
+                cursor.execute(sql, {f"p{n}": v for n, v in enumerate(self.params, start=1)})
+                return {row[0] for row in cursor.fetchall()}
+        fenced, failure = set(), None
+        while (result := self.pgconn.get_result()) is not None:
+            try:
+                self._check(result)
+            except Exception as error:  # the results must all be read before raising
+                failure = error
+            else:
+                fenced |= {int(result.get_value(row, 0)) for row in range(result.ntuples)}
+        self.waiting = False
+        if failure is not None:
+            raise failure
+        return fenced
+
+    def record(self, outcomes: list[dict], batches) -> None:
+        if outcomes:
+            self.start(outcomes, [], batches)
+            self.finish()
+
+    def close(self) -> None:
+        if self.prepared and self.pgconn is not None and not self.waiting:
+            with contextlib.suppress(Exception):
+                self.pgconn.exec_(b"DEALLOCATE " + self.name)
+        self.prepared = False
 
 
 # --- Talking to the mail server -------------------------------------------------------------
@@ -312,32 +355,55 @@ def _check(code, reply, *, accepted=(250,)) -> None:
     raise smtplib.SMTPResponseException(code, reply)
 
 
-def _begin(smtp: smtplib.SMTP, from_email: str, to: str, data: bytes) -> None:
-    """Everything of one SMTP transaction but the final ".": envelope, DATA and body. Until
-    that dot, the server delivers nothing, and a broken connection drops the message."""
-    smtp.ehlo_or_helo_if_needed()
-    options = [f"size={len(data)}"] if smtp.does_esmtp and smtp.has_extn("size") else []
-    code, reply = smtp.mail(from_email, options)
-    if code != 250:
-        smtp.rset()
-        _check(code, reply)
-    code, reply = smtp.rcpt(to)
-    if code not in (250, 251):
-        smtp.rset()
-        _check(code, reply, accepted=(250, 251))
-    code, reply = smtp.docmd("data")
-    if code != 354:
-        smtp.rset()
-        _check(code, reply, accepted=(354,))
-    body = _quote_periods(data)
-    smtp.send(body if body.endswith(b"\r\n") else body + b"\r\n")
+def _begin_all(lanes, from_email: str) -> None:
+    """Everything of each connection's SMTP transaction but the final ".": envelope, DATA
+    and body; each command goes out on every connection before the answers are read, so the
+    connections wait for their server together. Until its dot, a server delivers nothing, and
+    a broken connection drops the message. A message refused for good (5xx) gets its
+    outcome; anything else (4xx, a broken connection) raises."""
+    todo = [lane for lane in lanes if lane.smtp is not None and lane.outcome is None]
+    for lane in todo:
+        if lane.smtp.helo_resp is None and lane.smtp.ehlo_resp is None:
+            lane.smtp.ehlo_or_helo_if_needed()
+    steps = [
+        ("mail", lambda lane: f"FROM:{smtplib.quoteaddr(from_email)}{_size(lane)}", (250,)),
+        ("rcpt", lambda lane: f"TO:{smtplib.quoteaddr(lane.current[1])}", (250, 251)),
+        ("data", lambda lane: "", (354,)),
+    ]  # fmt: skip
+    for command, argument, accepted in steps:
+        for lane in todo:
+            lane.smtp.putcmd(command, argument(lane))
+        for lane in todo:
+            code, reply = lane.smtp.getreply()
+            if code not in accepted:
+                lane.smtp.rset()
+                try:
+                    _check(code, reply, accepted=accepted)
+                except _Refused as error:
+                    lane.outcome = ("failed", str(error))
+        todo = [lane for lane in todo if lane.outcome is None]
+    for lane in todo:
+        body = _quote_periods(lane.current[2])
+        lane.smtp.send(body if body.endswith(b"\r\n") else body + b"\r\n")
 
 
-def _hand_over(smtp: smtplib.SMTP) -> tuple[int, bytes]:
-    """The final "." and the server's answer (250: the message is accepted). A connection
-    that breaks before the answer raises _InFlight: the message may have been delivered."""
+def _size(lane) -> str:
+    smtp = lane.smtp
+    return f" size={len(lane.current[2])}" if smtp.does_esmtp and smtp.has_extn("size") else ""
+
+
+def _send_dot(smtp: smtplib.SMTP) -> None:
+    """The final "." that hands the message over."""
     try:
         smtp.send(b".\r\n")
+    except (smtplib.SMTPServerDisconnected, OSError) as error:
+        raise _InFlight(str(error)) from error
+
+
+def _read_answer(smtp: smtplib.SMTP) -> tuple[int, bytes]:
+    """The server's answer to the final dot (250: accepted). A connection that breaks
+    before it raises _InFlight: the message may have been delivered."""
+    try:
         return smtp.getreply()
     except (smtplib.SMTPServerDisconnected, OSError) as error:
         raise _InFlight(str(error)) from error
@@ -399,19 +465,22 @@ def send_pending(
     try:
         while True:
             sender.open()
-            ids, batch = _claim(model, filters, batch_size)
-            if not ids:
+            claims = _claim(model, filters, batch_size, len(sender.connections))
+            if not claims:
                 break
-            rows = [
-                (pk, email, personalize(templates.get(key, templates[fallback]), email, token))
-                for pk, email, key, token in recipients(ids)
-            ]
-            gone = set(ids) - {pk for pk, _email, _data in rows}
-            if gone:  # the recipient was deleted after the row was claimed
-                model.objects.filter(pk__in=gone, batch=batch).update(
-                    status=DeliveryStatus.FAILED, error="The recipient no longer exists."
-                )
-            count, taken_over = sender.send_batch(model, batch, rows)
+            lanes = []
+            for (mail, smtp), (batch, ids) in zip(sender.connections, claims, strict=False):
+                rows = [
+                    (pk, email, personalize(templates.get(key, templates[fallback]), email, token))
+                    for pk, email, key, token in recipients(ids)
+                ]
+                gone = set(ids) - {pk for pk, _email, _data in rows}
+                if gone:  # the recipient was deleted after the row was claimed
+                    model.objects.filter(pk__in=gone, batch=batch).update(
+                        status=DeliveryStatus.FAILED, error="The recipient no longer exists."
+                    )
+                lanes.append(_Lane(mail, smtp, batch, rows))
+            count, taken_over = sender.send(model, lanes)
             sent += count
             if taken_over:
                 break  # this worker was thought dead; the one that took over carries on
@@ -420,100 +489,163 @@ def send_pending(
     return sent
 
 
+class _Lane:
+    """One connection to the mail server and the batch it sends, one message at a time."""
+
+    def __init__(self, mail, smtp, batch: uuid.UUID, rows: list[tuple]):
+        self.mail, self.smtp, self.batch, self.rows = mail, smtp, batch, rows
+        self.next = 0
+        self.current = None  # (id, address, bytes): fenced, being sent
+        self.outcome = None  # ("sent" | "failed" | "retry", reason) of `current`
+        self.previous = None  # the last outcome, not yet recorded
+        self.handed_over = False  # the final dot of `current` is out, its answer is not in
+        self.lost = False  # another worker took the batch over
+
+    def outcome_row(self) -> dict:
+        status, error = self.outcome
+        return {"id": self.current[0], "batch": str(self.batch), "status": status,
+                "error": error[:1000]}  # fmt: skip
+
+
 class _Sender:
-    """One mail connection, kept open from batch to batch."""
+    """The connections to the mail server, kept open from batch to batch: with SMTP,
+    `BULK_MAIL_CONNECTIONS` of them, sent in rounds (a message on each, then one commit
+    records them all); with any other backend (files, memory), one."""
 
     def __init__(self):
-        self.mail = self.smtp = None
+        self.connections: list[tuple] = []
 
     def open(self):
-        if self.mail is None:
-            try:
-                self.mail, self.smtp = _open_connection()
-            except (smtplib.SMTPException, OSError) as error:
+        wanted = max(1, settings.BULK_MAIL_CONNECTIONS)
+        try:
+            while len(self.connections) < wanted:
+                mail, smtp = _open_connection()
+                self.connections.append((mail, smtp))
+                if smtp is None:
+                    break  # files or memory: one is enough
+        except (smtplib.SMTPException, OSError) as error:
+            if not self.connections:
                 raise TemporaryFailure(str(error)) from error
 
-    def close(self, *, abruptly: bool = False):
-        """Close politely (QUIT), or, in the middle of a message, drop the socket: the
-        server then discards the message it was receiving."""
-        if self.mail is None:
-            return
-        try:
-            if abruptly and self.smtp is not None:
-                self.smtp.close()
-                self.mail.connection = None
-            self.mail.close()
-        except (smtplib.SMTPException, OSError):
-            pass
-        self.mail = self.smtp = None
+    def close(self):
+        for mail, _smtp in self.connections:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                mail.close()
+        self.connections = []
 
-    def send_batch(self, model, batch, rows) -> tuple[int, bool]:
-        """Send one claimed batch; returns (messages sent, whether it was taken over)."""
-        smtp, from_email = self.smtp, settings.DEFAULT_FROM_EMAIL
-        recorder = _Recorder(model, batch, overlap=smtp is not None)
-        sent, done = 0, set()
-        previous = None  # the last message's outcome, not yet recorded: {done, status, error}
-        in_statement = None  # the outcome carried by the statement in flight
-        handed_over = None  # a message handed to the server whose answer has not come
+    def _drop(self, lane: _Lane):
+        """Drop a connection in the middle of a message: the server discards what it was
+        receiving (a polite QUIT would be read as part of the message)."""
+        self.connections = [c for c in self.connections if c[0] is not lane.mail]
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            if lane.smtp is not None:
+                lane.smtp.close()
+                lane.mail.connection = None
+            lane.mail.close()
+
+    def send(self, model, lanes: list[_Lane]) -> tuple[int, bool]:
+        """Send the claimed batches, a message of each per round. Returns (messages sent,
+        whether a batch was taken over)."""
+        from_email = settings.DEFAULT_FROM_EMAIL
+        recorder = _Recorder(model, overlap=lanes[0].smtp is not None)
+        batches = [lane.batch for lane in lanes]
+        sent, in_statement, recorded = 0, [], set()
         try:
-            for delivery_id, email, data in rows:
-                in_statement = previous
-                recorder.start(fence=delivery_id, **(previous or {}))
-                outcome = None
-                if smtp is not None:
-                    try:
-                        # Meanwhile PostgreSQL records the previous message.
-                        _begin(smtp, from_email, email, data)
-                    except _Refused as error:
-                        outcome = ("failed", str(error))
-                _recorded, fenced = recorder.finish()
-                if in_statement:
-                    done.add(in_statement["done"])
-                in_statement = previous = None
-                if not fenced:
-                    self.close(abruptly=True)
-                    return sent, True
-                if outcome is None:
-                    try:
-                        if smtp is not None:
-                            handed_over = delivery_id
-                            code, reply = _hand_over(smtp)
-                            handed_over = None  # answered: accepted, refused or deferred
-                            if code != 250:
-                                smtp.rset()
-                                _check(code, reply)
-                        else:
-                            _send_one(self.mail, data, email)
-                        outcome = ("sent", "")
-                    except _Refused as error:
-                        outcome = ("failed", str(error))
-                sent += outcome[0] == "sent"
-                previous = {"done": delivery_id, "status": outcome[0], "error": outcome[1]}
-            if previous:
-                recorder.record(**previous)
-                done.add(previous["done"])
-        except (_InFlight, smtplib.SMTPException, OSError) as error:
-            # Temporary: record what is known, hand the untried rows back, let the task retry.
-            self.close(abruptly=True)
-            if recorder.waiting:
-                recorder.finish()
-                if in_statement:
-                    done.add(in_statement["done"])
-                    previous = None
-            if previous:
-                recorder.record(**previous)
-                done.add(previous["done"])
-            message = str(error)[:1000]
-            rows_of_batch = model.objects.filter(batch=batch, status=DeliveryStatus.SENDING)
-            if handed_over is not None:
-                rows_of_batch.filter(pk=handed_over).update(
-                    status=DeliveryStatus.UNCERTAIN, error=message
+            while True:
+                active = [lane for lane in lanes if not lane.lost and lane.next < len(lane.rows)]
+                outcomes = [lane.previous for lane in lanes if lane.previous]
+                for lane in lanes:
+                    lane.previous = None
+                if not active:
+                    recorder.record(outcomes, batches)
+                    recorded |= {o["id"] for o in outcomes}
+                    break
+                for lane in active:
+                    lane.current, lane.outcome = lane.rows[lane.next], None
+                    lane.next += 1
+                # 1. Record the last round and fence this one; meanwhile, each connection
+                #    carries its message but for the final dot.
+                in_statement = outcomes
+                recorder.start(
+                    outcomes, [(lane.current[0], lane.batch) for lane in active], batches
                 )
-            rows_of_batch.exclude(pk__in=done).exclude(pk=handed_over).update(
-                status=DeliveryStatus.PENDING, error=message
-            )
+                _begin_all(active, from_email)
+                fenced = recorder.finish()
+                recorded |= {o["id"] for o in in_statement}
+                in_statement = []
+                for lane in active:
+                    if lane.current[0] not in fenced:
+                        lane.lost = True
+                        self._drop(lane)
+                active = [lane for lane in active if not lane.lost]
+                # 2. Hand every message over at once (the final dots), then read every
+                #    answer, even when one connection broke: each answer read is one message
+                #    less whose fate is unknown.
+                broken = None
+                for lane in active:
+                    if lane.outcome is None and lane.smtp is not None:
+                        try:
+                            lane.handed_over = True
+                            _send_dot(lane.smtp)
+                        except _InFlight as error:
+                            broken = error
+                for lane in active:
+                    if lane.outcome is None and not (lane.smtp and lane.smtp.sock is None):
+                        try:
+                            lane.outcome = self._answer(lane, from_email)
+                        except _InFlight as error:
+                            broken = error
+                for lane in active:
+                    if lane.outcome and lane.outcome[0] != "retry":
+                        sent += lane.outcome[0] == "sent"
+                        lane.previous = lane.outcome_row()
+                retry = [lane for lane in active if lane.outcome and lane.outcome[0] == "retry"]
+                if broken is not None:
+                    raise broken
+                if retry:  # the server asks to come back later (4xx)
+                    raise smtplib.SMTPResponseException(451, retry[0].outcome[1].encode())
+        except (_InFlight, smtplib.SMTPException, OSError) as error:
+            self._hand_back(model, recorder, lanes, in_statement, recorded, error)
             raise TemporaryFailure(str(error)) from error
-        return sent, False
+        finally:
+            recorder.close()
+        return sent, any(lane.lost for lane in lanes)
+
+    def _answer(self, lane: _Lane, from_email: str) -> tuple[str, str]:
+        if lane.smtp is None:
+            try:
+                _send_one(lane.mail, lane.current[2], lane.current[1])
+            except _Refused as error:
+                return ("failed", str(error))
+            return ("sent", "")
+        code, reply = _read_answer(lane.smtp)
+        lane.handed_over = False  # answered: accepted, refused or deferred
+        if code == 250:
+            return ("sent", "")
+        lane.smtp.rset()
+        if 500 <= code < 600:
+            return ("failed", f"{code} {reply!r}")
+        return ("retry", f"{code} {reply!r}")
+
+    def _hand_back(self, model, recorder, lanes, in_statement, recorded, error):
+        """A temporary failure: record what is known, mark "uncertain" each message handed
+        over whose answer never came, give every untried row back ("pending")."""
+        for lane in lanes:
+            self._drop(lane)
+        if recorder.waiting:
+            recorder.finish()
+            recorded |= {o["id"] for o in in_statement}
+        known = [lane.previous for lane in lanes if lane.previous]
+        recorder.record(known, [lane.batch for lane in lanes])
+        recorded |= {o["id"] for o in known}
+        message = str(error)[:1000]
+        uncertain = [lane.current[0] for lane in lanes if lane.handed_over]
+        batches = [lane.batch for lane in lanes]
+        open_rows = model.objects.filter(batch__in=batches, status=DeliveryStatus.SENDING)
+        open_rows.filter(pk__in=uncertain).update(status=DeliveryStatus.UNCERTAIN, error=message)
+        open_rows.exclude(pk__in=recorded).exclude(pk__in=uncertain).update(
+            status=DeliveryStatus.PENDING, error=message
+        )
 
 
 # --- Resuming every mailing -------------------------------------------------------------------

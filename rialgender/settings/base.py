@@ -231,6 +231,9 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, adopted now
 BULK_MAIL_BATCH_SIZE = env_int("BULK_MAIL_BATCH_SIZE", 200)
 BULK_MAIL_CLAIM_LEASE = env_int("BULK_MAIL_CLAIM_LEASE", 45)
 BULK_MAIL_SENDERS = env_int("BULK_MAIL_SENDERS", 1)
+# SMTP connections each sending worker keeps open: it sends a message on each in turn, and one
+# commit records them all (a commit per message would make every message wait for the disk).
+BULK_MAIL_CONNECTIONS = env_int("BULK_MAIL_CONNECTIONS", 8)
 # A portfolio search that matches more programs than this counts, facets and ranks a random
 # sample of this many (shown as estimates); below it, everything is exact.
 PORTFOLIO_SEARCH_EXACT_LIMIT = env_int("PORTFOLIO_SEARCH_EXACT_LIMIT", 2000)
