@@ -264,12 +264,20 @@ def events_for_calendar():
 
 
 def home_section() -> dict:
-    """The public home: the next events and the latest conclusions published (2 queries)."""
-    upcoming = list(Event.objects.upcoming().filter(cancelled_at__isnull=True)[:2])
-    latest = list(
-        Outcome.objects.published().select_related("event").order_by("-published_at", "-pk")[:2]
+    """The public home: the next events and the latest conclusions published, from one
+    query over the latest events that are ahead or have their conclusions out."""
+    now = timezone.now()
+    events = list(
+        Event.objects.published()
+        .filter(
+            Q(ends_at__gte=now, cancelled_at__isnull=True) | Q(outcome__state=State.PUBLISHED)
+        )
+        .select_related("outcome")
+        .order_by("-starts_at")[:8]
     )
-    return {"upcoming": upcoming, "outcomes": latest} if upcoming or latest else {}
+    upcoming = sorted((e for e in events if e.ends_at >= now), key=lambda e: e.starts_at)[:2]
+    outcomes = [e.outcome for e in events if e.ends_at < now][:2]
+    return {"upcoming": upcoming, "outcomes": outcomes} if upcoming or outcomes else {}
 
 
 def secretariat_tasks():
