@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -38,6 +38,7 @@ from dialogues.models import (
     Speaker,
 )
 from rialgender import bulkmail
+from rialgender.exports import csv_response
 from rialgender.timezones import TIME_ZONE_CHOICES
 from rialgender.translation_admin import (
     SideBySideStackedInline,
@@ -461,37 +462,19 @@ class RecommendationProgressAdmin(SimpleHistoryAdmin):
     def matrix_csv_view(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        import csv
-
         from dialogues.models import ProgressStatus
 
         matrix = selectors.tracker_matrix()
         labels = dict(ProgressStatus.choices)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="recommendations.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                str(_("Event")),
-                str(_("Recommendation")),
-                *[m.country.code for m in matrix["ministries"]],
-            ]
-        )
-        for recommendation, cells in matrix["rows"]:
-            writer.writerow(
-                _safe(
-                    [str(recommendation.outcome.event), f"{recommendation.number}. {recommendation.text}",
-                     *[str(labels[c.status]) if c else "" for c in cells]]
-                )
-            )  # fmt: skip
-        return response
-
-
-def _safe(row):
-    """A spreadsheet row whose text cannot run as a formula (=, +, -, @ first)."""
-    return ["'" + v if isinstance(v, str) and v.startswith(("=", "+", "-", "@", "\t", "\r")) else v
-            for v in row]  # fmt: skip
+        header = [str(_("Event")), str(_("Recommendation")),
+                  *[m.country.code for m in matrix["ministries"]]]  # fmt: skip
+        rows = (
+            [str(recommendation.outcome.event), f"{recommendation.number}. {recommendation.text}",
+             *[str(labels[cell.status]) if cell else "" for cell in cells]]
+            for recommendation, cells in matrix["rows"]
+        )  # fmt: skip
+        # Every cell through rialgender.exports: a note starting with "=" is text, not a formula.
+        return csv_response([header, *rows], filename="recommendations.csv")
 
 
 # --- Mailings to registrants --------------------------------------------------------------------

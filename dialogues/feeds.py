@@ -1,10 +1,10 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from dialogues import selectors
 from dialogues.timefmt import when_text
+from rialgender.exports import feed_text
 
 
 class EventsFeed(Feed):
@@ -30,7 +30,7 @@ class EventsFeed(Feed):
     def item_description(self, item):
         # Feed readers read descriptions as HTML: the text is escaped, its paragraphs kept.
         when = when_text(item.starts_at, item.time_zone, end=item.ends_at, with_zone=True)
-        return linebreaks(escape(f"{when}\n\n{item.description}"))
+        return feed_text(f"{when}\n\n{item.description}")
 
     def item_pubdate(self, item):
         return item.published_at

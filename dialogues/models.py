@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from members.models import validate_link
 from rialgender import bulkmail
 from rialgender.fields import ChoiceArrayField
+from rialgender.files import DOCUMENTS, ProtectedFileField
 from rialgender.timezones import ORGANISER_ZONE, validate_zone
 from rialgender.workflow import Action, Authorship, Publishable, PublishableQuerySet, State
 
@@ -294,12 +295,11 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other document")
 
 
-def document_path(instance, filename):
-    return f"dialogues/{uuid.uuid4().hex}/{filename}"
-
-
 class EventDocument(models.Model):
-    """A document of the event or of one agenda item, in one language."""
+    """A document of the event or of one agenda item, in one language. Its file is the
+    event's: downloaded by whom may see the event (rialgender.files)."""
+
+    FILE_OWNER = "event"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
     item = models.ForeignKey(
@@ -311,7 +311,7 @@ class EventDocument(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     language = models.CharField(_("language"), max_length=2, choices=EVENT_LANGUAGES)
-    file = models.FileField(_("file"), upload_to=document_path, blank=True, max_length=300)
+    file = ProtectedFileField(_("file"), kinds=DOCUMENTS, blank=True)
     url = models.URLField(_("or a link"), max_length=500, blank=True)
 
     class Meta:

@@ -269,9 +269,7 @@ def home_section() -> dict:
     now = timezone.now()
     events = list(
         Event.objects.published()
-        .filter(
-            Q(ends_at__gte=now, cancelled_at__isnull=True) | Q(outcome__state=State.PUBLISHED)
-        )
+        .filter(Q(ends_at__gte=now, cancelled_at__isnull=True) | Q(outcome__state=State.PUBLISHED))
         .select_related("outcome")
         .order_by("-starts_at")[:8]
     )

@@ -1,4 +1,3 @@
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,18 +14,10 @@ from dialogues import calendar, rules, selectors, services
 from dialogues.forms import AnswersForm, ProgressForm, RegisterColleagueForm, RegisterSelfForm
 from dialogues.models import Event, Recommendation, Registration
 from rialgender.decorators import members_only
+from rialgender.params import parse_page
 from rialgender.permissions import is_member, member_profile, user_ministry
 from rialgender.timezones import default_zone
 from rialgender.workflow import State, can_view
-
-
-class PageForm(forms.Form):
-    """?page=, parsed: anything but a plain number in range is page 1."""
-
-    page = forms.IntegerField(min_value=1, max_value=10_000, required=False)
-
-    def number(self) -> int:
-        return (self.cleaned_data.get("page") if self.is_valid() else None) or 1
 
 
 def _reader_zone(user) -> str | None:
@@ -53,7 +44,7 @@ def _webcal(path: str) -> str:
 @require_GET
 def event_list(request):
     page = Paginator(selectors.past_events(), selectors.PAST_PAGE_SIZE).get_page(
-        PageForm(request.GET).number()
+        parse_page(request.GET.get("page"))
     )
     return render(
         request,

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -35,6 +35,7 @@ from members.resources import MemberResource
 from members.services import invitation_create, invitation_resend, invitation_revoke
 from rialgender import bulkmail
 from rialgender.emails import render_email
+from rialgender.http import email_preview_response
 from rialgender.translation_admin import SideBySideStackedInline, SideBySideTranslationAdmin
 
 
@@ -409,6 +410,9 @@ class CommunicationAdmin(SideBySideTranslationAdmin):
         own = [
             path("<int:pk>/preview/", self.admin_site.admin_view(self.preview_view),
                  name="members_communication_preview"),
+            path("<int:pk>/preview/<str:language>/html/",
+                 self.admin_site.admin_view(self.preview_html_view),
+                 name="members_communication_preview_html"),
             path("<int:pk>/send-test/", self.admin_site.admin_view(self.send_test_view),
                  name="members_communication_send_test"),
             path("<int:pk>/send/", self.admin_site.admin_view(self.send_view),
@@ -428,11 +432,11 @@ class CommunicationAdmin(SideBySideTranslationAdmin):
         communication = self._get(request, pk)
         previews = []
         for language, name in (("es", _("Spanish")), ("en", _("English"))):
-            subject, text, html = render_email(
+            subject, text, _html = render_email(
                 "communication", {"communication": communication, "is_test": False}, language
             )
             previews.append({"language": language, "name": name, "subject": subject,
-                             "text": text, "html": html})  # fmt: skip
+                             "text": text})  # fmt: skip
         recipients = services.communication_audience(communication)
         return TemplateResponse(
             request,
@@ -446,6 +450,16 @@ class CommunicationAdmin(SideBySideTranslationAdmin):
                 "recipient_count": recipients.count(),
             },
         )
+
+    def preview_html_view(self, request, pk, language):
+        """The e-mail's HTML for the preview's frame, as its own sandboxed page."""
+        communication = self._get(request, pk)
+        if language not in ("en", "es"):
+            raise Http404
+        _subject, _text, html = render_email(
+            "communication", {"communication": communication, "is_test": False}, language
+        )
+        return email_preview_response(html)
 
     def send_test_view(self, request, pk):
         communication = self._get(request, pk)

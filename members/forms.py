@@ -4,6 +4,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from members.models import SPOKEN_LANGUAGES, Member, NetworkRole
+from rialgender.params import clean_text
 from rialgender.timezones import TIME_ZONE_CHOICES
 
 
@@ -100,6 +101,9 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
         self.fields["country"].choices = [("", _("All countries"))] + list(countries)
+
+    def clean_q(self):
+        return clean_text(self.cleaned_data["q"], max_length=100)
 
 
 class RosterJoinForm(forms.Form):

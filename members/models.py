@@ -232,8 +232,8 @@ class InvitationQuerySet(models.QuerySet):
 
     def get_usable_by_token(self, token: str):
         """The open invitation behind a link's token, or None. Only the token's hash is stored."""
-        if not token or len(token) > 100:
-            return None
+        if not token or len(token) > 100 or not token.isascii():
+            return None  # tokens are URL-safe ASCII; anything else is not one of ours
         return self.usable().filter(token_hash=_hash_token(token)).first()
 
 

@@ -4,9 +4,10 @@ selection). Contact details leave the portal only this way, and only for staff."
 from import_export import fields, resources
 
 from members.models import Member
+from rialgender.exports import SafeExportMixin
 
 
-class MemberResource(resources.ModelResource):
+class MemberResource(SafeExportMixin, resources.ModelResource):
     first_name = fields.Field(attribute="user__first_name", column_name="first_name")
     last_name = fields.Field(attribute="user__last_name", column_name="last_name")
     email = fields.Field(attribute="user__email", column_name="email")

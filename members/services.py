@@ -111,6 +111,10 @@ def invitation_accept(*, invitation: Invitation, password: str):
         user = User(email=invitation.email)
     elif user.is_active:
         raise ValidationError(_("A person with this e-mail address is already a member."))
+    else:
+        # An invitation makes a member, never staff: a former Secretariat account that comes
+        # back this way has lost the admin (the Secretariat grants it again, deliberately).
+        user.is_staff = user.is_superuser = False
     check_seat_free(ministry=invitation.ministry, network_role=invitation.network_role)
     user.first_name = invitation.first_name
     user.last_name = invitation.last_name

@@ -24,7 +24,8 @@ from members.services import invitation_accept
 from members.vcard import member_vcard
 from rialgender import member_home
 from rialgender.decorators import members_only
-from rialgender.permissions import member_profile
+from rialgender.params import parse_page
+from rialgender.permissions import has_two_factor, member_profile
 
 
 @never_cache
@@ -39,6 +40,15 @@ def invitation_accept_view(request, token):
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
+            if has_two_factor(user):
+                # An account that already has a second factor signs in with it, at the login.
+                messages.success(
+                    request,
+                    _(
+                        "Welcome back to RIAL/GENDER. Please sign in with your new password and the code from your authenticator app."
+                    ),
+                )
+                return redirect("account_login")
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to RIAL/GENDER. Please check your profile."))
             return redirect("members:me")
@@ -96,7 +106,7 @@ def directory(request):
         q=filters.get("q", ""),
         country=filters.get("country", ""),
         role=filters.get("role", ""),
-        page=request.GET.get("page", 1),
+        page=parse_page(request.GET.get("page")),
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -138,7 +148,7 @@ def member_vcard_view(request, pk):
 @members_only
 def communication_list(request):
     communications = selectors.communications_for(rules.communications_audience(request.user))
-    page = Paginator(communications, 20).get_page(request.GET.get("page", 1))
+    page = Paginator(communications, 20).get_page(parse_page(request.GET.get("page")))
     return render(request, "members/communication_list.html", {"page": page})
 
 

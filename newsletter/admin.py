@@ -19,6 +19,7 @@ from newsletter.models import (
 )
 from newsletter.sources import label_of
 from rialgender import bulkmail
+from rialgender.http import email_preview_response
 from rialgender.translation_admin import SideBySideTabularInline, SideBySideTranslationAdmin
 from rialgender.workflow_admin import PublishableAdmin
 
@@ -117,6 +118,7 @@ class EditionAdmin(SideBySideTranslationAdmin):
         own = [
             path("compose/", self.admin_site.admin_view(self.compose_view), name="newsletter_edition_compose"),
             path("<int:pk>/preview/<str:language>/", self.admin_site.admin_view(self.preview_view), name="newsletter_edition_preview"),
+            path("<int:pk>/preview/<str:language>/html/", self.admin_site.admin_view(self.preview_html_view), name="newsletter_edition_preview_html"),
             path("<int:pk>/send-test/", self.admin_site.admin_view(self.send_test_view), name="newsletter_edition_send_test"),
             path("<int:pk>/approve/", self.admin_site.admin_view(self.approve_view), name="newsletter_edition_approve"),
             path("<int:pk>/progress/", self.admin_site.admin_view(self.progress_view), name="newsletter_edition_progress"),
@@ -157,13 +159,21 @@ class EditionAdmin(SideBySideTranslationAdmin):
         edition = self._get(request, pk)
         if language not in ("en", "es"):
             raise PermissionDenied
-        subject, text, html = services.render_edition(edition, language, token="preview")
+        subject, text, _html = services.render_edition(edition, language, token="preview")
         return TemplateResponse(
             request,
             "admin/newsletter/edition/preview.html",
             {**self.admin_site.each_context(request), "opts": self.model._meta, "original": edition,
-             "title": subject, "subject": subject, "text": text, "html": html, "language": language},
+             "title": subject, "subject": subject, "text": text, "language": language},
         )  # fmt: skip
+
+    def preview_html_view(self, request, pk, language):
+        """The edition's HTML for the preview's frame, as its own sandboxed page."""
+        edition = self._get(request, pk)
+        if language not in ("en", "es"):
+            raise PermissionDenied
+        _subject, _text, html = services.render_edition(edition, language, token="preview")
+        return email_preview_response(html)
 
     def send_test_view(self, request, pk):
         edition = self._get(request, pk)

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from newsletter.models import Edition
+from rialgender.exports import feed_text
 
 
 class EditionsFeed(Feed):
@@ -26,7 +27,8 @@ class EditionsFeed(Feed):
         return str(item)
 
     def item_description(self, item):
-        return item.introduction
+        # Feed readers read descriptions as HTML: the introduction is plain text, escaped.
+        return feed_text(item.introduction)
 
     def item_pubdate(self, item):
         return item.sent_at

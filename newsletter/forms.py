@@ -3,10 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from newsletter.models import NewsItem
-from portfolio.files import detect_type
 from rialgender.forms import LANGUAGE_ORDER, BilingualModelForm
-
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
 
 class SubscribeForm(forms.Form):
@@ -43,21 +40,9 @@ class NewsItemForm(BilingualModelForm):
         ]
         widgets = {
             **{f"body_{lang}": forms.Textarea(attrs={"rows": 8}) for lang in LANGUAGE_ORDER},
-            "image": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
         }
 
     def clean(self):
         cleaned = super().clean()
         self.require_one_language("title", _("A news item needs a title in Spanish or in English."))
         return cleaned
-
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if not image or not hasattr(image, "content_type"):
-            return image  # unchanged or cleared
-        if image.size > MAX_IMAGE_BYTES:
-            raise forms.ValidationError(_("The image is larger than 5 MB."))
-        detected = detect_type(image)
-        if detected is None or not detected[1].startswith("image/"):
-            raise forms.ValidationError(_("The image must be a PNG or JPEG file."))
-        return image

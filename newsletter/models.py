@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rialgender import bulkmail
+from rialgender.files import IMAGES, ProtectedFileField
 from rialgender.workflow import Authorship, Publishable, PublishableQuerySet
 
 
 def news_image_path(instance, filename):
+    """Where the first images were stored (named by migration 0001; see rialgender.files)."""
     return f"news/{uuid.uuid4().hex}/{filename}"
 
 
@@ -35,7 +37,7 @@ class NewsItem(Publishable):
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
     body = models.TextField(_("text"), blank=True)
-    image = models.FileField(_("image"), upload_to=news_image_path, blank=True, max_length=300)
+    image = ProtectedFileField(_("image"), kinds=IMAGES, max_bytes=5 * 1024 * 1024, blank=True)
     image_alt = models.CharField(
         _("image description"), max_length=250, blank=True,
         help_text=_("What the image shows, for people who cannot see it."),

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from newsletter import rules, selectors, services, tokens
 from newsletter.forms import NewsItemForm, PreferencesForm, SubscribeForm
 from newsletter.models import NewsItem, SubscriberStatus
+from rialgender.http import rate_limit_key
+from rialgender.params import parse_page
 from rialgender.workspace import (
     WorkspacePages,
     edit_page,
@@ -27,7 +29,7 @@ from rialgender.workspace import (
 
 @require_GET
 def edition_list(request):
-    page = Paginator(selectors.edition_archive(), 20).get_page(request.GET.get("page", 1))
+    page = Paginator(selectors.edition_archive(), 20).get_page(parse_page(request.GET.get("page")))
     return render(
         request,
         "newsletter/edition_list.html",
@@ -49,7 +51,7 @@ def edition_detail(request, number):
 
 @require_GET
 def news_list(request):
-    page = Paginator(selectors.news_list(), 20).get_page(request.GET.get("page", 1))
+    page = Paginator(selectors.news_list(), 20).get_page(parse_page(request.GET.get("page")))
     return render(request, "newsletter/news_list.html", {"page": page})
 
 
@@ -61,15 +63,11 @@ def news_detail(request, pk):
     return render(request, "newsletter/news_detail.html", {"item": item})
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     form = SubscribeForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST":
-        key = f"newsletter-signup:{_client_ip(request)}"
+        key = f"newsletter-signup:{rate_limit_key(request)}"
         attempts = cache.get_or_set(key, 0, 3600)
         if attempts >= settings.NEWSLETTER_SIGNUPS_PER_HOUR:
             form.add_error(

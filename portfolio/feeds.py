@@ -5,14 +5,16 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from portfolio.models import Program
+from rialgender.exports import feed_text
 from rialgender.models import AreaOfAction
+from rialgender.params import clean_text
 
 
 class LatestProgramsFeed(Feed):
     """Newly published programs, in the language of the URL, optionally for one area."""
 
     def get_object(self, request):
-        slug = request.GET.get("area")
+        slug = clean_text(request.GET.get("area"), max_length=100)
         return get_object_or_404(AreaOfAction, slug=slug) if slug else None
 
     def title(self, area):
@@ -39,7 +41,8 @@ class LatestProgramsFeed(Feed):
         return f"{item.title} ({item.ministry.country.name})"
 
     def item_description(self, item):
-        return item.summary
+        # Feed readers read descriptions as HTML: the summary is plain text, escaped.
+        return feed_text(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.files import clean_upload
 from portfolio.models import AttachmentKind, PopulationGroup, Program, ProgramAttachment
 from rialgender.forms import LANGUAGE_ORDER, BilingualModelForm
 from rialgender.models import AreaOfAction
@@ -72,14 +71,15 @@ class AttachmentForm(forms.ModelForm):
         fields = ["file", "title", "kind", "language"]
         help_texts = {"file": _("PDF, Word, Excel, PowerPoint, PNG or JPEG; at most 10 MB.")}
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name, content_type = clean_upload(upload)
-        upload.name = name
-        self.detected_content_type = content_type
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        # The file field has checked the content; an image attachment must be an image.
+        detected = getattr(upload, "detected_content_type", "")
         if (
-            content_type.startswith("image/") is False
-            and self.data.get("kind") == AttachmentKind.IMAGE
+            detected
+            and data.get("kind") == AttachmentKind.IMAGE
+            and not detected.startswith("image/")
         ):
-            raise ValidationError(_("An image must be a PNG or JPEG file."))
-        return upload
+            self.add_error("file", _("An image must be a PNG or JPEG file."))
+        return data

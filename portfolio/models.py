@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portfolio.rules import can_download_attachment
 from rialgender.fields import ChoiceArrayField
+from rialgender.files import DOCUMENTS, ProtectedFileField
 from rialgender.workflow import Authorship, Publishable, PublishableQuerySet, State
 
 STALE_AFTER_DAYS = 548  # 18 months
@@ -219,14 +221,17 @@ class AttachmentKind(models.TextChoices):
 
 
 def attachment_path(instance, filename):
+    """Where the first uploads were stored (named by migration 0001; see rialgender.files)."""
     return f"portfolio/{instance.program_id}/{filename}"
 
 
 class ProgramAttachment(models.Model):
-    """A file of a program. Served through a view that checks who may see the program."""
+    """A file of a program, downloaded only by whom may see the program (rialgender.files)."""
+
+    FILE_OWNER = "program"
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    file = ProtectedFileField(_("file"), kinds=DOCUMENTS)
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(
         _("kind"), max_length=20, choices=AttachmentKind.choices, default=AttachmentKind.DOCUMENT
@@ -254,8 +259,19 @@ class ProgramAttachment(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Uploads from the admin's inline arrive without the type and size the workspace sets.
+        if self.file:
+            self.content_type = self.file.content_type
+            if not self.size:
+                self.size = self.file.size
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return reverse("portfolio:attachment-download", kwargs={"pk": self.pk})
+        return self.file.url
+
+    def file_viewable_by(self, user) -> bool:
+        return can_download_attachment(user, self)
 
     @property
     def filename(self) -> str:

@@ -8,6 +8,7 @@ from import_export import fields, resources, widgets
 from members.models import Ministry
 from portfolio.forms import TRANSLATED
 from portfolio.models import EvaluationType, InterventionType, PopulationGroup, Program
+from rialgender.exports import SafeExportMixin
 from rialgender.models import AreaOfAction
 
 
@@ -41,7 +42,7 @@ class ChoiceWidget(widgets.CharWidget):
         return value
 
 
-class ProgramResource(resources.ModelResource):
+class ProgramResource(SafeExportMixin, resources.ModelResource):
     country = fields.Field(
         attribute="ministry", column_name="country",
         widget=widgets.ForeignKeyWidget(Ministry, field="country"),

@@ -35,6 +35,7 @@ from portfolio.models import (
 )
 from rialgender.countries import NETWORK_COUNTRIES
 from rialgender.models import AreaOfAction
+from rialgender.params import clean_text, parse_choice, parse_int, parse_list, parse_page
 
 PAGE_SIZE = 20
 SORTS = {
@@ -62,28 +63,20 @@ class SearchParams:
 
     @classmethod
     def from_querydict(cls, data: QueryDict) -> "SearchParams":
-        """Read a search from the URL; anything unknown is ignored rather than an error."""
-
-        def ints(name):
-            value = data.get(name, "").strip()
-            return int(value) if value.isdigit() and 1900 <= int(value) <= 2100 else None
-
-        def allowed(name, choices):
-            return [v for v in data.getlist(name) if v in choices]
-
-        page = data.get("page", "1")
+        """Read a search from the URL (rialgender.params): anything unknown or malformed is
+        ignored rather than an error."""
         return cls(
-            q=" ".join(data.get("q", "").split())[:200],
-            countries=allowed("country", set(NETWORK_COUNTRIES)),
-            areas=[v for v in data.getlist("area") if v][:20],
-            groups=allowed("group", set(PopulationGroup.values)),
-            types=allowed("type", set(InterventionType.values)),
-            evaluated=data.get("evaluated", "") if data.get("evaluated") in ("yes", "no") else "",
-            status=data.get("status", "") if data.get("status") in ("ongoing", "completed") else "",
-            year_from=ints("from"),
-            year_to=ints("to"),
-            sort=data.get("sort", "") if data.get("sort") in SORTS else "",
-            page=int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1,
+            q=clean_text(data.get("q"), max_length=200),
+            countries=parse_list(data.getlist("country"), choices=set(NETWORK_COUNTRIES)),
+            areas=parse_list(data.getlist("area"), max_length=100),
+            groups=parse_list(data.getlist("group"), choices=set(PopulationGroup.values)),
+            types=parse_list(data.getlist("type"), choices=set(InterventionType.values)),
+            evaluated=parse_choice(data.get("evaluated"), {"yes", "no"}),
+            status=parse_choice(data.get("status"), {"ongoing", "completed"}),
+            year_from=parse_int(data.get("from"), None, min_value=1900, max_value=2100),
+            year_to=parse_int(data.get("to"), None, min_value=1900, max_value=2100),
+            sort=parse_choice(data.get("sort"), SORTS),
+            page=parse_page(data.get("page"), max_page=9_999),
         )
 
     @property

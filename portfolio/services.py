@@ -21,9 +21,7 @@ def attachment_add(*, program: Program, form, by) -> ProgramAttachment:
     attachment = form.save(commit=False)
     attachment.program = program
     attachment.uploaded_by = by
-    attachment.content_type = form.detected_content_type
-    attachment.size = attachment.file.size
-    attachment.save()
+    attachment.save()  # its content type and size come from the checked file
     return attachment
 
 

@@ -14,11 +14,6 @@ urlpatterns = [
     path("export.xlsx", views.export, {"fmt": "xlsx"}, name="export-xlsx"),
     path(pgettext_lazy("URL", "programs/<int:pk>/"), views.program_detail, name="program-detail"),
     path(
-        pgettext_lazy("URL", "files/<int:pk>/"),
-        views.attachment_download,
-        name="attachment-download",
-    ),
-    path(
         pgettext_lazy("URL", "confirm/<str:token>/"), views.program_confirm, name="program-confirm"
     ),
     path(pgettext_lazy("URL", "my-ministry/"), views.workspace, name="workspace"),

@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from portfolio import rules
 from portfolio.exports import export_csv, export_xlsx
 from portfolio.forms import AttachmentForm, ProgramForm
 from portfolio.models import Program, ProgramAttachment
@@ -71,19 +70,6 @@ def program_detail(request, pk):
         request,
         "portfolio/program_detail.html",
         {"program": program, "related": related_programs(program)},
-    )
-
-
-@require_GET
-def attachment_download(request, pk):
-    attachment = get_object_or_404(ProgramAttachment.objects.select_related("program"), pk=pk)
-    if not rules.can_download_attachment(request.user, attachment):
-        raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=not attachment.content_type.startswith("image/"),
-        filename=attachment.filename,
-        content_type=attachment.content_type,
     )
 
 

@@ -1,6 +1,7 @@
 """The admin as the Secretariat's workplace: the network's tools first, in the order people
 use them, and the technical modules (accounts, scheduled tasks, history) grouped last."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,12 @@ class PortalAdminSite(admin.AdminSite):
     # The list of every model beside each page repeats the home page and leaves a review
     # queue's columns too little room at 1366 px.
     enable_nav_sidebar = False
+
+    def login(self, request, extra_context=None):
+        """One way in: this form signs nobody in. It sends visitors to the site's login
+        (allauth: its rate limits, then the second factor) with the page they wanted; a
+        signed-in person without access to the admin is refused."""
+        return secure_admin_login(super().login)(request, extra_context)
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)

@@ -4,10 +4,16 @@ Public visitors are anonymous; members are active users with a Member profile; t
 Committee is the members whose ministry holds a seat on the committee in office; the Secretariat is staff in the
 Secretariat group. Views and rules in every app ask these predicates, never `is_staff` or
 group names directly.
+
+With settings.RIALGENDER_STAFF_REQUIRE_2FA (the default), a staff account has no Secretariat
+power anywhere, on the site or in the admin, until it has set up a TOTP authenticator; the
+only way to sign in is allauth's login, which then asks for the code.
 """
 
 from enum import StrEnum
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
 SECRETARIAT_GROUP = "Secretariat"
@@ -21,27 +27,48 @@ class Role(StrEnum):
     SECRETARIAT = "secretariat"
 
 
-def _group_names(user) -> set[str]:
-    # Cached on the user object for the request: every predicate below shares one query.
-    if not hasattr(user, "_rialgender_groups"):
-        user._rialgender_groups = set(user.groups.values_list("name", flat=True))
-    return user._rialgender_groups
+def _account_facts(user) -> tuple[set[str], bool]:
+    """(group names, has a TOTP authenticator), read in one query and cached on the user
+    object for the request: every predicate below shares it."""
+    if not hasattr(user, "_rialgender_facts"):
+        from allauth.mfa.models import Authenticator
+        from django.contrib.postgres.aggregates import ArrayAgg
+        from django.db.models import Exists, OuterRef, Q
+
+        row = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .annotate(
+                group_names=ArrayAgg("groups__name", filter=Q(groups__isnull=False), default=[]),
+                has_totp=Exists(
+                    Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+                ),
+            )
+            .values_list("group_names", "has_totp")
+            .first()
+        )
+        names, totp = row if row else ([], False)
+        user._rialgender_facts = (set(names), bool(totp))
+    return user._rialgender_facts
 
 
 def is_secretariat_account(user) -> bool:
     """A Secretariat account (staff in the Secretariat group, or a superuser), whether or not
     it may use the Secretariat's powers now (see `is_secretariat`)."""
-    return bool(
-        user
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or (user.is_staff and SECRETARIAT_GROUP in _group_names(user)))
-    )
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    return user.is_staff and SECRETARIAT_GROUP in _account_facts(user)[0]
 
 
 def is_secretariat(user) -> bool:
-    """The Secretariat, with its powers: review, publish, see every draft and contact."""
-    return is_secretariat_account(user)
+    """The Secretariat, with its powers: review, publish, see every draft and contact. An
+    account without its second factor has none of them (settings.RIALGENDER_STAFF_REQUIRE_2FA)
+    until it sets one up."""
+    if not is_secretariat_account(user):
+        return False
+    return not settings.RIALGENDER_STAFF_REQUIRE_2FA or _account_facts(user)[1]
 
 
 def member_profile(user):
@@ -102,6 +129,5 @@ def role_of(user) -> Role:
 
 
 def has_two_factor(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    """Has `user` set up a TOTP authenticator?"""
+    return bool(user and user.is_authenticated and _account_facts(user)[1])

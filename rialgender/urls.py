@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -7,13 +6,18 @@ from django.utils.translation import pgettext_lazy
 from django.views.i18n import JavaScriptCatalog
 
 from members import views as members_views
-from rialgender import views
+from rialgender import files, views
 from rialgender.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz", views.healthz, name="healthz"),
+    path(
+        "files/<str:label>/<int:pk>/<str:field>/<str:name>",
+        files.protected_file_view,
+        name="protected-file",
+    ),
     # An index of sections, each paginated: the programs' section grows with the portfolio.
     path(
         "sitemap.xml",
@@ -47,7 +51,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL, not even in development: every download
+# asks the permission of the file's object (rialgender.files).

@@ -177,3 +177,34 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     text_en = factory.Sequence(lambda n: f"Train labor inspectors on gender ({n}).")
     text_es = factory.Sequence(lambda n: f"Capacitar a las personas inspectoras en género ({n}).")
+
+
+# --- Files --------------------------------------------------------------------------------
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def png_bytes(*, text: bytes = b"") -> bytes:
+    """A valid 1x1 PNG; `text` goes into a tEXt chunk (where a polyglot hides its markup)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    extra = chunk(b"tEXt", b"Comment\x00" + text) if text else b""
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + extra + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )  # fmt: skip
+
+
+def jpeg_bytes(*, comment: bytes = b"", trailer: bytes = b"") -> bytes:
+    """The segments of a JPEG (JFIF header, optional comment, a scan) and its end marker."""
+    app0 = b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    com = b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment if comment else b""
+    scan = b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00" + bytes(range(1, 200))
+    return b"\xff\xd8" + app0 + com + scan + b"\xff\xd9" + trailer

@@ -3,6 +3,7 @@
 
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from rialgender.countries import NETWORK_COUNTRIES
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "rialgender.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -147,6 +150,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
+# One way to sign in: e-mail, password, then the code for accounts with an authenticator.
+# A password reset signs nobody in; there is no log-in by e-mailed code and no passkey log-in
+# that would skip the password. (Django's admin login is replaced: rialgender.views.admin_login.)
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+MFA_PASSKEY_LOGIN_ENABLED = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/5m/key",
@@ -161,6 +170,11 @@ MFA_TOTP_ISSUER = "RIAL/GENDER"
 # Staff must have an authenticator before they reach the admin.
 RIALGENDER_STAFF_REQUIRE_2FA = env_bool("RIALGENDER_STAFF_REQUIRE_2FA", True)
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+
+# The admin's exports (django-import-export): resources also put every cell through
+# rialgender.exports.safe_cell (SafeExportMixin); these are the library's own safety nets.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 # Internationalisation: English and Spanish, everywhere.
 LANGUAGE_CODE = "en"
@@ -182,8 +196,13 @@ COUNTRIES_OVERRIDE = {"TT": _("Trinidad and Tobago")}
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files live in MEDIA_ROOT and are never served from MEDIA_URL: each download goes
+# through a view that asks the permission of the file's object (rialgender.files). In
+# production that view answers with X-Accel-Redirect to this internal nginx location (see the
+# README); empty, Django streams the file itself.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+PROTECTED_MEDIA_REDIRECT = env_str("PROTECTED_MEDIA_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -213,6 +232,35 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp), the same in every environment: scripts, styles,
+# fonts, frames and connections from the portal itself only, never inline (templates keep
+# script and style in static/); images also as data: URIs (the TOTP set-up's QR code); no
+# plugins; forms post only to the portal; no page may be framed by another site. The admin
+# works under it unchanged (Django 5.2's admin has no inline script; the few inline styles
+# of the admin and of django-import-export and django-simple-history templates are replaced
+# in templates/). Responses that need another policy set their own: downloaded files
+# (rialgender.files.serve_file) and e-mail previews (rialgender.http.email_preview_response).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 LOGGING = {
     "version": 1,
@@ -238,3 +286,9 @@ BULK_MAIL_CONNECTIONS = env_int("BULK_MAIL_CONNECTIONS", 8)
 # sample of this many (shown as estimates); below it, everything is exact.
 PORTFOLIO_SEARCH_EXACT_LIMIT = env_int("PORTFOLIO_SEARCH_EXACT_LIMIT", 2000)
 NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)
+
+# How many reverse proxies of ours stand in front of the application: the client's address is
+# the Nth from the right of X-Forwarded-For (rialgender.http.client_ip); 0 ignores the header.
+# Every rate limit (allauth's and ours) counts per client address through it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT

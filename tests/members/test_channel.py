@@ -240,7 +240,12 @@ def test_the_secretariat_previews_tests_and_sends_from_the_admin(client, secreta
     base = f"/en/admin/members/communication/{communication.pk}"
     body = client.get(f"{base}/preview/").content.decode()
     assert "Invitación al diálogo" in body and "Invitation to the dialogue" in body
-    assert "&amp;quot;hello&amp;quot;" in body  # the e-mail sits escaped in srcdoc
+    # The e-mail's HTML is its own sandboxed page, framed by the preview.
+    assert f'src="{base}/preview/es/html/" sandbox' in body
+    html = client.get(f"{base}/preview/en/html/")
+    assert "Say &quot;hello&quot; &lt;b&gt;now&lt;/b&gt;" in html.content.decode()
+    assert "sandbox" in html["Content-Security-Policy"]
+    assert html["X-Frame-Options"] == "SAMEORIGIN"
     client.post(f"{base}/send-test/")
     assert [m.to for m in mail.outbox] == [[secretariat.email]] * 2
     assert "1 person" in client.get(f"{base}/send/").content.decode()

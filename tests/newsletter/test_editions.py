@@ -207,7 +207,8 @@ def test_the_secretariat_s_workplace_in_the_admin(client, edition, secretariat):
     edition.refresh_from_db()
     assert edition.introduction_es == "Hola" and edition.items.get().title_en == "Care week!"
     preview = client.get(f"{base}/preview/es/").content.decode()
-    assert "Hola" in preview and "srcdoc" in preview
+    assert f'src="{base}/preview/es/html/" sandbox' in preview
+    assert "Hola" in client.get(f"{base}/preview/es/html/").content.decode()
     client.post(f"{base}/send-test/")
     assert [m.to for m in mail.outbox[-2:]] == [[secretariat.email]] * 2
     client.post(f"{base}/approve/", {"scheduled_for": ""})

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from newsletter.models import Edition, EditionItem, EditionStatus, NewsItem
 from rialgender.workflow import Action, State, transition
+from tests.factories import png_bytes
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_bytes()
 
 
 def test_a_focal_point_writes_and_submits_news(client, member, settings):
@@ -37,7 +38,7 @@ def test_bad_image_and_missing_title_are_refused_keeping_the_text(client, member
     )  # fmt: skip
     body = response.content.decode()
     assert response.status_code == 200 and not NewsItem.objects.exists()
-    assert "La imagen debe ser un archivo PNG o JPEG." in body
+    assert "No se acepta este tipo de archivo. Tipos aceptados: PNG, JPEG." in body
     assert "Una noticia necesita un título en español o en inglés." in body
     assert "Texto que no se pierde" in body
 

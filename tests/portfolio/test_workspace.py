@@ -152,7 +152,7 @@ def test_a_file_that_lies_about_its_type_is_refused(client, draft, member):
 
 
 def test_a_file_over_the_size_limit_is_refused(client, draft, member, monkeypatch):
-    monkeypatch.setattr("portfolio.files.MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr("rialgender.files.MAX_UPLOAD_BYTES", 100)
     client.force_login(member.user)
     upload = SimpleUploadedFile("big.pdf", PDF + b"0" * 200)
     response = client.post(

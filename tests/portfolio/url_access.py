@@ -33,6 +33,13 @@ def _draft(o):
     return {"pk": o["draft"].pk}
 
 
+def _file_address(attachment):
+    return {
+        "label": "portfolio.programattachment", "pk": attachment.pk, "field": "file",
+        "name": attachment.filename,
+    }  # fmt: skip
+
+
 def _state_and_title(o):
     return Program.objects.values_list("state", "title_es").get(pk=o["draft"].pk)
 
@@ -57,9 +64,8 @@ ROWS = {
     "portfolio:export-xlsx": Row(get=ALL_200),
     # A draft's page and files exist for its authors and the Secretariat only.
     "portfolio:program-detail": Row(get=DRAFT_ONLY, kwargs=_draft),
-    "portfolio:attachment-download": Row(
-        get=DRAFT_ONLY, kwargs=lambda o: {"pk": o["attachment"].pk}
-    ),
+    # (rialgender.files: every uploaded file is downloaded through this one address.)
+    "protected-file": Row(get=DRAFT_ONLY, kwargs=lambda o: _file_address(o["attachment"])),
     "portfolio:program-confirm": Row(
         get=ALL_200, kwargs=lambda o: {"token": confirmation_token(o["published"])}
     ),
