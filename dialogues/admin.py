@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
 from dialogues import selectors, services
@@ -39,6 +40,7 @@ from dialogues.models import (
 )
 from rialgender import bulkmail
 from rialgender.exports import csv_response
+from rialgender.params import clean_text, parse_choice, parse_int
 from rialgender.timezones import TIME_ZONE_CHOICES
 from rialgender.translation_admin import (
     SideBySideStackedInline,
@@ -243,20 +245,21 @@ class EventAdmin(PublishableAdmin, SimpleHistoryAdmin, SideBySideTranslationAdmi
         )
 
     def _resolve(self, request, event):
-        row = get_object_or_404(AttendanceRow, pk=request.POST.get("row"), report__event=event)
-        registration = None
-        if request.POST.get("registration"):
-            registration = Registration.objects.filter(
-                pk=request.POST.get("registration")
-                if request.POST["registration"].isdigit()
-                else 0,
-                event=event,
-            ).first()
+        row = get_object_or_404(
+            AttendanceRow, pk=parse_int(request.POST.get("row"), 0), report__event=event
+        )
+        registration_pk = parse_int(request.POST.get("registration"), None, min_value=1)
+        registration = (
+            Registration.objects.filter(pk=registration_pk, event=event).first()
+            if registration_pk else None
+        )  # fmt: skip
+        country = clean_text(request.POST.get("country"), max_length=2).upper()
         try:
             services.attendance_resolve(
-                row=row, resolution=request.POST.get("resolution", ""), registration=registration,
-                country=request.POST.get("country", "")[:2].upper(),
-                category=request.POST.get("category", "") if request.POST.get("category") in Category.values else "",
+                row=row, resolution=parse_choice(request.POST.get("resolution"), Resolution.values),
+                registration=registration,
+                country=country if country in dict(countries) else "",
+                category=parse_choice(request.POST.get("category"), Category.values),
                 by=request.user,
             )  # fmt: skip
         except ValidationError as error:
