@@ -424,6 +424,10 @@ def progress_update(request, pk):
     return render(
         request,
         "dialogues/tracker_country.html",
-        {"ministry": ministry, "recommendations": recommendations},
+        {
+            "ministry": ministry,
+            "recommendations": recommendations,
+            "open_event": recommendation.outcome.event_id,  # where the error is shown
+        },
         status=400,
     )
