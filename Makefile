@@ -1,5 +1,5 @@
 # The two commands: `make run` serves the portal with demo data; `make test` runs every check.
-.PHONY: run test services-start services-stop messages lock bench-portfolio bench-newsletter bench-dialogues clean
+.PHONY: run test services-start services-stop messages lock bench-portfolio bench-newsletter bench-dialogues bench-docs clean
 
 run:
 	@scripts/run.sh
@@ -41,3 +41,8 @@ bench-newsletter:
 bench-dialogues:
 	@scripts/bootstrap.sh --test
 	.venv/bin/python bench/dialogue_reminders.py $(ARGS)
+
+# The documentation center: 20,000 resources of 10 pages; ARGS="--resources 2000" for a quick run.
+bench-docs:
+	@scripts/bootstrap.sh --test
+	.venv/bin/python bench/docs_search.py $(ARGS)

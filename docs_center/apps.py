@@ -5,3 +5,31 @@ from django.utils.translation import gettext_lazy as _
 class DocsCenterConfig(AppConfig):
     name = "docs_center"
     verbose_name = _("Documentation center")
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from docs_center.models import Resource
+        from docs_center.sitemaps import ResourceSitemap
+        from rialgender.sitemaps import SITEMAPS
+
+        SITEMAPS["documents"] = ResourceSitemap
+
+        from docs_center.selectors import home_section, member_awaiting
+        from rialgender import home_sections, member_home
+
+        home_sections.register(
+            "docs_center", "docs_center/_home_section.html", home_section, order=30
+        )
+        member_home.register_workspace(
+            "docs_center", _("My ministry's resources"), "docs_center:workspace", model=Resource,
+            order=30,
+        )  # fmt: skip
+        member_home.register_awaiting("docs_center", member_awaiting)
+        post_delete.connect(_remember_deleted, sender=Resource, dispatch_uid="docs-oai-deleted")
+
+
+def _remember_deleted(sender, instance, **kwargs):
+    from docs_center.services import resource_deleted
+
+    resource_deleted(resource=instance)

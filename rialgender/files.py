@@ -67,6 +67,7 @@ TYPES = {
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "PowerPoint",
     ),
+    "odt": ("application/vnd.oasis.opendocument.text", "OpenDocument"),
     "png": ("image/png", "PNG"),
     "jpg": ("image/jpeg", "JPEG"),
 }
@@ -110,10 +111,14 @@ def detect_type(upload) -> tuple[str, str] | None:
         try:
             with zipfile.ZipFile(upload) as archive:
                 names = archive.namelist()
-        except (zipfile.BadZipFile, OSError, ValueError):
+                # An OpenDocument file names its type in a first, uncompressed "mimetype".
+                mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+        except (zipfile.BadZipFile, OSError, ValueError, KeyError):
             return None
         finally:
             upload.seek(0)
+        if mimetype.strip() == TYPES["odt"][0].encode():
+            return "odt", TYPES["odt"][0]
         if "[Content_Types].xml" in names:
             for prefix, ext in _OOXML.items():
                 if any(name.startswith(prefix) for name in names):

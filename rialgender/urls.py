@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import pgettext_lazy
 from django.views.i18n import JavaScriptCatalog
 
+from docs_center.oai import endpoint as oai_endpoint
 from members import views as members_views
 from rialgender import files, views
 from rialgender.sitemaps import SITEMAPS
@@ -13,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz", views.healthz, name="healthz"),
+    path("oai", oai_endpoint, name="oai"),  # OAI-PMH, outside the language prefix
     path(
         "files/<str:label>/<int:pk>/<str:field>/<str:name>",
         files.protected_file_view,

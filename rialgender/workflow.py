@@ -91,6 +91,10 @@ class Authorship:
     No field: the Secretariat alone (an event, a call, an edition). One field: one ministry
     (a program, a news item). Several: each of those ministries (a cooperation request,
     requesting and providing), all of them authors with the same rights.
+
+    A field may be nullable: an object whose ministry fields are all empty is authored by the
+    Secretariat alone, like the objects of a model declared `secretariat()` (a document the
+    Secretariat adds itself where members propose theirs; see `secretariat_alone`).
     """
 
     fields: tuple[str, ...] = ()
@@ -112,6 +116,11 @@ class Authorship:
     @property
     def by_secretariat(self) -> bool:
         return not self.fields
+
+    def secretariat_alone(self, obj) -> bool:
+        """Whether the Secretariat alone authors `obj`: every object of a model declared
+        `secretariat()`, and an object whose ministry fields are all empty."""
+        return not self.fields or not self.ministry_ids(obj)
 
     def q(self, ministry) -> models.Q:
         """Rows authored by `ministry` (none for the Secretariat's own models)."""
@@ -369,7 +378,7 @@ class Transition(models.Model):
 def is_author(user, obj) -> bool:
     """Whether `user` is one of `obj`'s authors: a member of an authoring ministry, or the
     Secretariat for what it authors alone."""
-    if obj.authorship.by_secretariat:
+    if obj.authorship.secretariat_alone(obj):
         return is_secretariat(user)
     ministry = user_ministry(user)
     return ministry is not None and ministry.pk in obj.author_ministry_ids()
@@ -393,7 +402,7 @@ def can_edit(user, obj) -> bool:
 def _sources(obj, action: Action) -> set[State]:
     sources = TRANSITIONS[action][0]
     # What the Secretariat authors alone it publishes without submitting it to itself.
-    if action == Action.PUBLISH and obj.authorship.by_secretariat:
+    if action == Action.PUBLISH and obj.authorship.secretariat_alone(obj):
         return sources | EDITABLE_BY_AUTHORS
     return sources
 
@@ -500,7 +509,7 @@ def _notify(obj, step: Transition) -> None:
     from rialgender.emails import send_email
 
     label = obj._meta.verbose_name
-    if obj.authorship.by_secretariat:
+    if obj.authorship.secretariat_alone(obj):
         return  # the Secretariat does not notify itself
     if step.action == Action.SUBMIT:
         transaction.on_commit(

@@ -177,6 +177,81 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     text_en = factory.Sequence(lambda n: f"Train labor inspectors on gender ({n}).")
     text_es = factory.Sequence(lambda n: f"Capacitar a las personas inspectoras en género ({n}).")
+# --- Documentation center ---------------------------------------------------------------
+
+
+class ParameterSetFactory(factory.django.DjangoModelFactory):
+    """A version of the inclusion parameters; approved (in force) unless approved_on=None.
+    Its parameters: two required asking the proposer, one required checked by the
+    Secretariat, one recommended."""
+
+    class Meta:
+        model = "docs_center.ParameterSet"
+        skip_postgeneration_save = True
+
+    version = factory.Sequence(lambda n: n + 1)
+    approved_on = factory.LazyFunction(lambda: __import__("datetime").date(2022, 12, 1))
+
+    @factory.post_generation
+    def parameters(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        from docs_center.models import Parameter
+
+        rows = extracted or [
+            ("Relevant to the areas of action", "Relevante para las áreas de acción",
+             "Which areas?", "¿Qué áreas?", True),
+            ("Useful to the gender units", "Útil para las unidades de género",
+             "How can a unit use it?", "¿Cómo puede usarlo una unidad?", True),
+            ("Reliable source", "Fuente confiable", "", "", True),
+            ("Recent", "Reciente", "", "", False),
+        ]  # fmt: skip
+        for order, (text_en, text_es, ask_en, ask_es, required) in enumerate(rows, 1):
+            Parameter.objects.create(
+                parameter_set=obj, order=order, text_en=text_en, text_es=text_es,
+                guidance_en=ask_en, guidance_es=ask_es, required=required,
+            )  # fmt: skip
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "docs_center.Resource"
+
+    ministry = factory.SubFactory(MinistryFactory)
+    resource_type = "guide"
+    title_en = factory.Sequence(lambda n: f"Guide {n} on care work")
+    title_es = factory.Sequence(lambda n: f"Guía {n} sobre cuidados")
+    abstract_en = "A practical guide for gender units."
+    abstract_es = "Una guía práctica para las unidades de género."
+    organization = "Ministry of Labor"
+    year = 2022
+    document_languages = factory.LazyFunction(lambda: ["es"])
+
+
+def published_resource(**kwargs):
+    """A published resource (state set directly, as data fixtures do)."""
+    from django.utils import timezone
+
+    from rialgender.workflow import State
+
+    return ResourceFactory(state=State.PUBLISHED, published_at=timezone.now(), **kwargs)
+
+
+def resource_file(resource, data: bytes, *, language="es", content_type="application/pdf"):
+    """A file of `resource` with its text read now, as the Celery task would."""
+    from django.core.files.base import ContentFile
+
+    from docs_center.models import ResourceFile
+    from docs_center.services import file_extract_text, file_make_thumbnail
+
+    stored = ResourceFile.objects.create(
+        resource=resource, language=language, content_type=content_type, size=len(data),
+        file=ContentFile(data, name="document.pdf" if content_type == "application/pdf" else "document.bin"),
+    )  # fmt: skip
+    file_extract_text(file_id=stored.pk)
+    file_make_thumbnail(file_id=stored.pk)  # queued after the commit in real life
+    stored.refresh_from_db()
+    return stored
 
 
 # --- Files --------------------------------------------------------------------------------

@@ -286,6 +286,14 @@ BULK_MAIL_CONNECTIONS = env_int("BULK_MAIL_CONNECTIONS", 8)
 # sample of this many (shown as estimates); below it, everything is exact.
 PORTFOLIO_SEARCH_EXACT_LIMIT = env_int("PORTFOLIO_SEARCH_EXACT_LIMIT", 2000)
 NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)
+# The documentation center's search: as PORTFOLIO_SEARCH_EXACT_LIMIT, for resources.
+DOCS_SEARCH_EXACT_LIMIT = env_int("DOCS_SEARCH_EXACT_LIMIT", 2000)
+# OAI-PMH (/oai): the repository's identifier (a domain name the network controls), the
+# address harvesters write to, records per response and how long a resumption token works.
+OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER", "rialgender.oas.org")
+OAI_ADMIN_EMAIL = env_str("OAI_ADMIN_EMAIL", SECRETARIAT_EMAIL)
+OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 200)
+OAI_TOKEN_MAX_AGE = env_int("OAI_TOKEN_MAX_AGE", 24 * 3600)
 
 # How many reverse proxies of ours stand in front of the application: the client's address is
 # the Nth from the right of X-Forwarded-For (rialgender.http.client_ip); 0 ignores the header.

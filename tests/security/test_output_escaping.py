@@ -51,7 +51,9 @@ def test_public_exports_neutralise_formulas(client, formula):
     assert rows[1][0] == "'" + formula
     sheet = load_workbook(io.BytesIO(client.get("/en/portfolio/export.xlsx").content)).active
     values = list(sheet.values)
-    assert values[1][0] == "'" + formula.replace("\r", "\n")  # XML reads CR as LF
+    # openpyxl reads a CR back as LF with the standard library's XML parser, as CR with lxml
+    # (installed for the OAI-PMH tests): either way the formula is neutralised.
+    assert values[1][0] in ("'" + formula, "'" + formula.replace("\r", "\n"))
 
 
 def test_a_control_character_in_a_summary_does_not_break_the_xlsx(client):

@@ -57,3 +57,17 @@ class Notice(Publishable):
 
     class Meta:
         app_label = "workflow_app"
+
+
+class Leaflet(Publishable):
+    """Proposed by a ministry, or added by the Secretariat itself (no ministry), like a
+    document of the documentation center."""
+
+    authorship = Authorship.ministry("ministry")
+    ministry = models.ForeignKey(
+        "members.Ministry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        app_label = "workflow_app"

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from tests.workflow_app.models import Article, JointNote, Notice
+from tests.workflow_app.models import Article, JointNote, Leaflet, Notice
 
 
 @register(Article)
@@ -16,3 +16,8 @@ class JointNoteTranslation(TranslationOptions):
 @register(Notice)
 class NoticeTranslation(TranslationOptions):
     fields = ("title", "body")
+
+
+@register(Leaflet)
+class LeafletTranslation(TranslationOptions):
+    fields = ("title",)

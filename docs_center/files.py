@@ -1,0 +1,57 @@
+"""What the documentation center accepts as a file, checked from the content.
+
+The portal's checks (rialgender.files.clean_upload: type from the content, size, name) come
+first; then a PDF is opened in the reader's helper process, so that an encrypted, damaged
+or page-bomb PDF is refused with its reason when it is uploaded rather than found later.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from docs_center import extraction
+from rialgender.files import TYPES, clean_upload
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+PROBE_TIMEOUT_SECONDS = 15
+KINDS = ("pdf", "docx", "odt", "pptx", "xlsx")
+READABLE = {"pdf", "docx", "odt"}  # types whose text is read page by page
+
+
+def kind_of(content_type: str) -> str:
+    return next((ext for ext, (ctype, _label) in TYPES.items() if ctype == content_type), "")
+
+
+def check_upload(upload) -> tuple[str, str]:
+    """(name to store, content type) of an acceptable document; ValidationError, translated,
+    saying what is wrong otherwise."""
+    name, content_type = clean_upload(upload, kinds=KINDS, max_bytes=MAX_FILE_BYTES)
+    if content_type == TYPES["pdf"][0]:
+        check_pdf(upload)
+    return name, content_type
+
+
+def check_pdf(upload) -> None:
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    probe = extraction.read_isolated(data, "probe", timeout=PROBE_TIMEOUT_SECONDS)
+    if probe.error == "encrypted":
+        raise ValidationError(
+            _("This PDF is protected with a password. Please upload a copy without protection."),
+            code="encrypted",
+        )
+    if probe.error == "too_many_pages":
+        raise ValidationError(
+            _(
+                "This PDF declares %(pages)s pages; the documentation center accepts at most %(limit)s."
+            )
+            % {"pages": f"{probe.declared_pages:,}", "limit": f"{extraction.MAX_PAGES:,}"},
+            code="too_many_pages",
+        )
+    if probe.error:
+        raise ValidationError(
+            _(
+                "This PDF is damaged and cannot be opened. Please export it again and upload the new file."
+            ),
+            code="corrupt",
+        )

@@ -1,0 +1,265 @@
+"""OAI-PMH at /oai: every verb, every error code, resumption tokens, deleted records; each
+response checked against the protocol's schema (with oai_dc), and a real harvester
+harvesting the whole collection from a live server."""
+
+import time
+
+import pytest
+from django.core import signing
+
+from docs_center.models import Resource
+from docs_center.oai import TOKEN_SALT
+from rialgender.workflow import Action, transition
+from tests.docs_center.oai_schema import validate
+from tests.factories import AreaFactory, published_resource
+
+NS = {
+    "oai": "http://www.openarchives.org/OAI/2.0/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "oai_dc": "http://www.openarchives.org/OAI/2.0/oai_dc/",
+}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.fixture
+def collection(db):
+    area = AreaFactory(slug="domestic-work", name_en="Domestic work", name_es="Trabajo doméstico")
+    return [
+        published_resource(
+            ministry=None,
+            title_en=f"Guide {i}",
+            title_es=f"Guía {i}",
+            area_ids=[area.pk],
+            resource_type="guide" if i % 2 else "legislation",
+        )  # fmt: skip
+        for i in range(5)
+    ]
+
+
+def _get(client, query: str, method="get"):
+    if method == "post":
+        response = client.post("/oai", dict(pair.split("=", 1) for pair in query.split("&")))
+    else:
+        response = client.get(f"/oai?{query}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/xml; charset=utf-8"
+    return validate(response.content)
+
+
+def _error(document):
+    errors = document.findall("oai:error", NS)
+    return errors[0].get("code") if errors else None
+
+
+def test_identify(client, collection):
+    document = _get(client, "verb=Identify")
+    assert document.findtext("oai:Identify/oai:deletedRecord", namespaces=NS) == "persistent"
+    assert (
+        document.findtext("oai:Identify/oai:granularity", namespaces=NS) == "YYYY-MM-DDThh:mm:ssZ"
+    )
+    assert document.findtext("oai:Identify/oai:baseURL", namespaces=NS).endswith("/oai")
+
+
+def test_list_metadata_formats_and_sets(client, collection):
+    formats = _get(client, "verb=ListMetadataFormats")
+    assert formats.findtext(".//oai:metadataPrefix", namespaces=NS) == "oai_dc"
+    sets = _get(client, "verb=ListSets")
+    specs = [e.text for e in sets.findall(".//oai:setSpec", NS)]
+    assert {"type", "type:guide", "type:legislation", "area", "area:domestic-work"} <= set(specs)
+    descriptions = sets.findall(".//oai:set/oai:setDescription//dc:description", NS)
+    assert {d.get(XML_LANG) for d in descriptions} == {"en", "es"}
+
+
+def test_records_carry_both_languages(client, collection):
+    resource = collection[0]
+    document = _get(
+        client,
+        f"verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:rialgender.oas.org:resource/{resource.pk}",
+    )
+    titles = {t.get(XML_LANG): t.text for t in document.findall(".//dc:title", NS)}
+    assert titles == {"en": "Guide 0", "es": "Guía 0"}
+    descriptions = {d.get(XML_LANG) for d in document.findall(".//dc:description", NS)}
+    assert descriptions == {"en", "es"}
+    specs = [e.text for e in document.findall(".//oai:setSpec", NS)]
+    assert specs == ["type", "type:legislation", "area", "area:domestic-work"]
+
+
+def test_post_is_answered_like_get(client, collection):
+    document = _get(client, "verb=ListIdentifiers&metadataPrefix=oai_dc", method="post")
+    assert len(document.findall(".//oai:header", NS)) == 5
+
+
+def test_lists_come_in_pages_with_a_signed_token(client, collection, settings):
+    settings.OAI_PAGE_SIZE = 2
+    seen, query = [], "verb=ListRecords&metadataPrefix=oai_dc&set=type"
+    while True:
+        document = _get(client, query)
+        seen += [e.text for e in document.findall(".//oai:header/oai:identifier", NS)]
+        token = document.find(".//oai:resumptionToken", NS)
+        assert token.get("completeListSize") == "5"
+        if not token.text:
+            break
+        assert token.get("expirationDate").endswith("Z")
+        query = f"verb=ListRecords&resumptionToken={token.text}"
+    assert len(seen) == len(set(seen)) == 5
+
+
+def test_selective_harvest_by_set_and_dates(client, collection):
+    guides = _get(client, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=type:guide")
+    assert len(guides.findall(".//oai:header", NS)) == 2
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    dated = _get(client, f"verb=ListIdentifiers&metadataPrefix=oai_dc&from={today}&until={today}")
+    assert len(dated.findall(".//oai:header", NS)) == 5
+    assert (
+        _error(_get(client, "verb=ListRecords&metadataPrefix=oai_dc&from=2999-01-01"))
+        == "noRecordsMatch"
+    )
+    assert (
+        _error(_get(client, "verb=ListRecords&metadataPrefix=oai_dc&set=type:nothing"))
+        == "noRecordsMatch"
+    )
+
+
+def test_deleted_records_are_kept(client, collection, secretariat):
+    archived, deleted = collection[0], collection[1]
+    transition(archived, Action.ARCHIVE, by=secretariat)
+    deleted_pk = deleted.pk
+    deleted.delete()
+    document = _get(client, "verb=ListRecords&metadataPrefix=oai_dc")
+    statuses = {
+        h.findtext("oai:identifier", namespaces=NS).rsplit("/", 1)[1]: h.get("status")
+        for h in document.findall(".//oai:header", NS)
+    }
+    assert statuses[str(archived.pk)] == "deleted" and statuses[str(deleted_pk)] == "deleted"
+    assert sum(status is None for status in statuses.values()) == 3
+    record = _get(
+        client,
+        f"verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:rialgender.oas.org:resource/{deleted_pk}",
+    )
+    assert record.find(".//oai:header", NS).get("status") == "deleted"
+    assert record.find(".//oai:metadata", NS) is None
+
+
+def test_drafts_are_not_harvested(client, collection, ministry):
+    from tests.factories import ResourceFactory
+
+    draft = ResourceFactory(ministry=ministry)
+    document = _get(
+        client,
+        f"verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:rialgender.oas.org:resource/{draft.pk}",
+    )
+    assert _error(document) == "idDoesNotExist"
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("", "badVerb"),
+        ("verb=Harvest", "badVerb"),
+        ("verb=Identify&verb=ListSets", "badVerb"),
+        ("verb=Identify&extra=1", "badArgument"),
+        ("verb=ListRecords", "badArgument"),
+        ("verb=ListRecords&metadataPrefix=oai_dc&metadataPrefix=oai_dc", "badArgument"),
+        ("verb=ListRecords&metadataPrefix=oai_dc&from=2024-13-45", "badArgument"),
+        ("verb=ListRecords&metadataPrefix=oai_dc&from=yesterday", "badArgument"),
+        ("verb=ListRecords&metadataPrefix=oai_dc&from=2024-01-01&until=2024-01-01T00:00:00Z", "badArgument"),
+        ("verb=ListRecords&metadataPrefix=oai_dc&from=2024-02-01&until=2024-01-01", "badArgument"),
+        ("verb=ListRecords&metadataPrefix=oai_dc&set=not a set", "badArgument"),
+        ("verb=ListRecords&metadataPrefix=oai_dc&resumptionToken=abc", "badArgument"),
+        ("verb=GetRecord&identifier=oai:rialgender.oas.org:resource/1", "badArgument"),
+        ("verb=ListRecords&resumptionToken=forged", "badResumptionToken"),
+        ("verb=ListSets&resumptionToken=anything", "badResumptionToken"),
+        ("verb=ListRecords&metadataPrefix=marc21", "cannotDisseminateFormat"),
+        ("verb=GetRecord&metadataPrefix=marc21&identifier=oai:rialgender.oas.org:resource/1", "cannotDisseminateFormat"),
+        ("verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:elsewhere.org:resource/1", "idDoesNotExist"),
+        ("verb=ListMetadataFormats&identifier=oai:rialgender.oas.org:resource/999999", "idDoesNotExist"),
+    ],
+)  # fmt: skip
+def test_every_error_has_its_code(client, collection, query, code):
+    document = _get(client, query)
+    assert _error(document) == code
+    if code in ("badVerb", "badArgument"):
+        assert not document.find("oai:request", NS).attrib  # no arguments echoed
+
+
+def test_an_altered_or_expired_token_is_refused(client, collection, settings):
+    settings.OAI_PAGE_SIZE = 2
+    document = _get(client, "verb=ListIdentifiers&metadataPrefix=oai_dc")
+    token = document.findtext(".//oai:resumptionToken", namespaces=NS)
+    payload = signing.loads(token, salt=TOKEN_SALT)
+    payload[5] = 0  # start again from the beginning: not signed by us
+    forged = signing.dumps(payload, salt="another", compress=True)
+    assert (
+        _error(_get(client, f"verb=ListIdentifiers&resumptionToken={forged}"))
+        == "badResumptionToken"
+    )
+    assert _error(_get(client, f"verb=ListRecords&resumptionToken={token}")) == "badResumptionToken"
+    settings.OAI_TOKEN_MAX_AGE = -1
+    assert (
+        _error(_get(client, f"verb=ListIdentifiers&resumptionToken={token}"))
+        == "badResumptionToken"
+    )
+
+
+def test_text_xml_cannot_hold_is_dropped_and_markup_escaped(client, db):
+    resource = published_resource(
+        ministry=None, title_en="Care <b>work</b> & \x0bleave", title_es="Cuidados"
+    )
+    document = _get(
+        client,
+        f"verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:rialgender.oas.org:resource/{resource.pk}",
+    )
+    titles = {t.get(XML_LANG): t.text for t in document.findall(".//dc:title", NS)}
+    assert titles["en"] == "Care <b>work</b> & leave"
+
+
+def test_the_schema_would_catch_a_bad_record():
+    bad = (
+        b'<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2024-01-01T00:00:00Z'
+        b"</responseDate><request>http://x/oai</request><GetRecord><record><header><identifier>"
+        b"oai:x:1</identifier><datestamp>2024-01-01T00:00:00Z</datestamp></header><metadata>"
+        b'<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
+        b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:headline>x</dc:headline></oai_dc:dc>'
+        b"</metadata></record></GetRecord></OAI-PMH>"
+    )
+    with pytest.raises(AssertionError):
+        validate(bad)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_harvester_harvests_the_whole_collection(live_server, settings):
+    from oaipmh_scythe import Scythe
+
+    settings.OAI_PAGE_SIZE = 7  # several pages and tokens
+    area = AreaFactory(slug="care-work", name_en="Care work", name_es="Trabajo de cuidados")
+    resources = [
+        published_resource(
+            ministry=None,
+            title_en=f"Resource {i}",
+            title_es=f"Recurso {i}",
+            area_ids=[area.pk],
+            countries=["UY"],
+            document_languages=["es"],
+            year=2020 + i % 4,
+        )  # fmt: skip
+        for i in range(23)
+    ]
+    gone = resources.pop()
+    gone_pk = gone.pk
+    gone.delete()
+    expected = {r.pk: r for r in Resource.objects.filter(pk__in=[r.pk for r in resources])}
+    harvested = {}
+    with Scythe(f"{live_server.url}/oai") as scythe:
+        for record in scythe.list_records(metadata_prefix="oai_dc"):
+            pk = int(record.header.identifier.rsplit("/", 1)[1])
+            harvested[pk] = record
+    assert set(harvested) == {*expected, gone_pk}
+    assert harvested[gone_pk].deleted
+    for pk, resource in expected.items():
+        record = harvested[pk]
+        assert not record.deleted
+        titles = {t.get(XML_LANG): t.text for t in record.xml.findall(".//dc:title", NS)}
+        assert titles == {"en": resource.title_en, "es": resource.title_es}
+        assert record.metadata["date"] == [str(resource.year)]
+        assert record.metadata["language"] == ["es"]
+        assert "area:care-work" in record.header.setSpecs
