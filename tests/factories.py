@@ -177,6 +177,8 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     text_en = factory.Sequence(lambda n: f"Train labor inspectors on gender ({n}).")
     text_es = factory.Sequence(lambda n: f"Capacitar a las personas inspectoras en género ({n}).")
+
+
 # --- Documentation center ---------------------------------------------------------------
 
 
