@@ -322,10 +322,12 @@ def secretariat_tasks():
 
 
 def member_awaiting(user, ministry):
-    """What awaits a member in the dialogues: events open for registration that nobody of
-    the ministry registered for, questions their delegation has not answered, recommendations
-    their country has not reported on (2 queries)."""
-    from django.db.models import Exists, OuterRef
+    """What awaits a member in the dialogues, from one query over the events ahead and those
+    whose conclusions are out: an event open for registration that nobody of the ministry
+    registered for, questions the delegation has not answered, recommendations the country
+    has not reported on."""
+    from django.db.models import Exists, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
     from django.urls import reverse
     from django.utils.translation import gettext
 
@@ -335,9 +337,18 @@ def member_awaiting(user, ministry):
         return []
     now = timezone.now()
     tool = str(Event._meta.app_config.verbose_name)
+    unreported = (
+        Recommendation.objects.filter(outcome__event=OuterRef("pk"))
+        .exclude(progress__ministry=ministry)
+        .order_by()
+        .values("outcome__event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     events = (
-        Event.objects.upcoming(now)
-        .filter(cancelled_at__isnull=True)
+        Event.objects.published()
+        .filter(Q(ends_at__gte=now, cancelled_at__isnull=True) | Q(outcome__state=State.PUBLISHED))
+        .select_related("outcome")
         .annotate(
             registered=Exists(
                 Registration.objects.filter(
@@ -349,32 +360,33 @@ def member_awaiting(user, ministry):
                     Exists(Answer.objects.filter(question=OuterRef("pk"), ministry=ministry))
                 )
             ),
+            unreported=Coalesce(Subquery(unreported, output_field=IntegerField()), 0),
         )
+        .order_by("starts_at")
     )
-    items = []
+    items, to_report, since = [], 0, None
     for event in events:
-        if not event.registered and event.registration_is_open(now):
-            items.append(Awaiting(
-                tool=tool, since=event.published_at,
-                label=gettext("Register for “%(title)s”") % {"title": event.title},
-                url=reverse("dialogues:event-register", args=[event.pk]),
-            ))  # fmt: skip
-        deadline = event.questions_deadline or event.starts_at
-        if event.unanswered and now < deadline:
-            items.append(Awaiting(
-                tool=tool, since=event.published_at,
-                label=gettext("Answer the questions of “%(title)s”") % {"title": event.title},
-                url=reverse("dialogues:event-questions", args=[event.pk]),
-            ))  # fmt: skip
-    unreported = (
-        Recommendation.objects.filter(outcome__state=State.PUBLISHED)
-        .exclude(progress__ministry=ministry)
-        .aggregate(count=Count("pk"), since=Min("outcome__published_at"))
-    )
-    if unreported["count"]:
+        if event.ends_at >= now and not event.is_cancelled:
+            if not event.registered and event.registration_is_open(now):
+                items.append(Awaiting(
+                    tool=tool, since=event.published_at,
+                    label=gettext("Register for “%(title)s”") % {"title": event.title},
+                    url=reverse("dialogues:event-register", args=[event.pk]),
+                ))  # fmt: skip
+            if event.unanswered and now < (event.questions_deadline or event.starts_at):
+                items.append(Awaiting(
+                    tool=tool, since=event.published_at,
+                    label=gettext("Answer the questions of “%(title)s”") % {"title": event.title},
+                    url=reverse("dialogues:event-questions", args=[event.pk]),
+                ))  # fmt: skip
+        outcome = getattr(event, "outcome", None)
+        if event.unreported and outcome is not None and outcome.state == State.PUBLISHED:
+            to_report += event.unreported
+            since = min(since or outcome.published_at, outcome.published_at)
+    if to_report:
         items.append(Awaiting(
-            tool=tool, since=unreported["since"], url=reverse("dialogues:tracker-country"),
+            tool=tool, since=since, url=reverse("dialogues:tracker-country"),
             label=gettext("Say where your country stands on %(count)d recommendations")
-            % {"count": unreported["count"]},
+            % {"count": to_report},
         ))  # fmt: skip
     return items

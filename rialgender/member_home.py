@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count
+from django.db.models import CharField, Count, Value
 
 
 @dataclass(frozen=True)
@@ -60,16 +60,20 @@ def awaiting(user, ministry) -> list[Awaiting]:
 
 def content_by_state(ministry) -> list[tuple[Workspace, dict[str, int]]]:
     """For each workspace with a model: how many of the ministry's items are in each state
-    (one query a model)."""
-    result = []
-    for workspace in workspaces():
-        if workspace.model is None:
-            continue
-        counts = dict(
-            workspace.model.objects.for_ministry(ministry)
-            .values_list("state")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        result.append((workspace, counts))
-    return result
+    (one query for them all: a UNION of each model's counts)."""
+    with_model = [workspace for workspace in workspaces() if workspace.model is not None]
+    if not with_model:
+        return []
+    parts = [
+        workspace.model.objects.for_ministry(ministry)
+        .order_by()
+        .values("state")
+        .annotate(n=Count("pk"), tool=Value(workspace.key, output_field=CharField()))
+        .values_list("tool", "state", "n")
+        for workspace in with_model
+    ]
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    counts: dict[str, dict[str, int]] = {workspace.key: {} for workspace in with_model}
+    for tool, state, n in rows:
+        counts[tool][state] = n
+    return [(workspace, counts[workspace.key]) for workspace in with_model]
