@@ -12,8 +12,8 @@ it measures in the same run:
            zone) message with its calendar invitation once and sends a copy per registrant
            (their address in To: and in the invitation's ATTENDEE, their registration link)
            through rialgender.bulkmail, each message fenced and recorded
-  smtplib  a bare loop sending the same messages, personalised the same way, over one
-           reused SMTP connection
+  smtplib  a bare loop sending the same messages, built once per (language, time zone) and
+           personalised the same way, over one reused SMTP connection
 
 The celery time runs from the moment the dispatch started the mailing to the moment the
 worker found nothing left to send; beat's own delay before its first tick is reported apart.
@@ -212,10 +212,13 @@ def main():
     )
 
     # The same messages, built and personalised the same way, through a bare smtplib loop.
+    # Like the worker, it builds each (language, time zone) message once, on the clock.
     from dialogues import services
+    from rialgender import bulkmail
 
     sink = start_sink(port, out_bare)
     try:
+        started = time.perf_counter()
         rows = list(
             MailingDelivery.objects.filter(mailing=mailing).order_by("pk")
             .values_list("pk", flat=True)
@@ -228,9 +231,6 @@ def main():
             )
         )
         templates = services.mailing_templates(mailing, [f"{lang}|{zone}" for lang, zone in keys])
-        from rialgender import bulkmail
-
-        started = time.perf_counter()
         recipients = services._mailing_recipients(rows)
         with smtplib.SMTP("127.0.0.1", port) as smtp:
             for _pk, email, key, token in recipients:

@@ -8,27 +8,31 @@ mailing and recipient). `send_pending` sends what is pending:
 - it claims batches with SELECT ... FOR UPDATE SKIP LOCKED (status "sending", a batch id, the
   time), so two workers never take the same row: one batch per SMTP connection
   (`BULK_MAIL_CONNECTIONS`, kept open from batch to batch), each sent in id order;
-- **each message is fenced**: a worker hands a message over only after it has confirmed, in
-  the database, that the row still belongs to its batch; the same statement records the
-  connection's previous message ("sent" the moment the server accepted it, "failed" with the
-  reason if it refused the address) and renews the claim. A batch therefore stays its
-  worker's for as long as the worker keeps sending, however slow the mail server: only a
-  batch whose claim has not been renewed for `BULK_MAIL_CLAIM_LEASE` seconds is taken over;
-- the worker sends in rounds, a message on each connection: it sends the statement that
-  records the last round and fences this one without waiting for it (libpq's asynchronous
-  query), carries every message of the round to its server but for the final "." meanwhile,
-  and sends the dots only once the statement has committed. One durable commit per round, not
-  per message, and it overlaps the SMTP conversation; yet at any moment at most one message
-  per connection has been handed over without being recorded;
+- **each message is fenced**: a worker hands a message over (the final "." of its SMTP
+  transaction) only after the database has confirmed that the row still belongs to its batch;
+  the same statement marks it as being handed over (`sent_at`) and renews the claim. A batch
+  therefore stays its worker's for as long as the worker keeps sending, however slow the mail
+  server: only a batch whose claim has not been renewed for `BULK_MAIL_CLAIM_LEASE` seconds
+  is taken over;
+- the worker sends in rounds, a message on each connection. The statement recording the last
+  round ("sent" the moment the server accepted a message, "failed" with the reason if it
+  refused the address) goes to PostgreSQL without waiting (libpq's asynchronous query) while
+  every connection carries this round's message but for the final "." (the connections'
+  commands interleaved, so they wait for their servers together); once it has committed, the
+  fence, and the dots. One durable commit per round, not per message, hidden behind the SMTP
+  conversation; the fence's commit is visible at once to every other worker and need not
+  wait for the disk (`synchronous_commit` off for it alone);
 - a server that is down hands the unsent rows back ("pending") and raises
   `TemporaryFailure`, for the task to retry with backoff.
 
 If a worker dies, a later run takes over each of its batches once the claim has gone
-unrenewed for the lease: the first unsent row of a batch is the one message of that
-connection that may already be in the server's hands, so it becomes "uncertain" and is not
-sent again (never twice); the rows after it were never tried and go back to "pending"
-(nobody skipped). The takeover locks the batch's rows and reads the lease again, so it cannot
-race a worker that is still renewing it.
+unrenewed for the lease: a row fenced and not recorded (at most one per connection) may
+already be in the server's hands, so it becomes "uncertain" and is not sent again (never
+twice); the rows after it were never handed over and go back to "pending" (nobody skipped).
+Should the database itself have restarted since the batch's last renewal, a fence may have
+been lost with its last moments, and the batch's first unsent row is taken as uncertain. The
+takeover locks the batch's rows and reads the lease again, so it cannot race a worker that is
+still renewing it.
 
 Every mailing resumes within a minute after a worker dies: each app registers, in its
 AppConfig.ready(), a function that queues a send task for each of its mailings that has open
@@ -179,18 +183,31 @@ def recover_interrupted(*, model, filters: dict, lease: int) -> int:
                 model.objects.select_for_update()
                 .filter(**filters, batch=batch, status=DeliveryStatus.SENDING)
                 .order_by("pk")
-                .values_list("pk", "claimed_at")
+                .values_list("pk", "claimed_at", "sent_at")
             )
-            if not rows or max(claimed for _pk, claimed in rows) >= _lease_limit(lease):
+            renewed = max((claimed for _pk, claimed, _sent in rows), default=None)
+            if not rows or renewed >= _lease_limit(lease):
                 continue  # finished meanwhile, or its worker is alive
-            first, *rest = (pk for pk, _claimed in rows)
-            model.objects.filter(pk=first).update(
+            handed = [pk for pk, _claimed, sent in rows if sent is not None]
+            if not handed and _database_restarted_since(renewed):
+                # The fence's commit need not reach the disk: a crash of the database may
+                # have lost it, so the first unsent row may be in the server's hands.
+                handed = [rows[0][0]]
+            model.objects.filter(pk__in=handed).update(
                 status=DeliveryStatus.UNCERTAIN,
                 error="The worker stopped while the mail server was receiving this message.",
             )
-            model.objects.filter(pk__in=rest).update(status=DeliveryStatus.PENDING)
+            model.objects.filter(pk__in=[pk for pk, *_ in rows if pk not in handed]).update(
+                status=DeliveryStatus.PENDING, sent_at=None
+            )
             taken += len(rows)
     return taken
+
+
+def _database_restarted_since(moment) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_postmaster_start_time() > %s", [moment])
+        return cursor.fetchone()[0]
 
 
 def needs_worker(*, model, filters: dict, lease: int | None = None) -> bool:
@@ -226,7 +243,7 @@ def _claim(model, filters: dict, batch_size: int, lanes: int) -> list[tuple[uuid
         for start in range(0, len(ids), max(size, 1)):
             chunk, batch = ids[start : start + size], uuid.uuid4()
             model.objects.filter(pk__in=chunk).update(
-                status=DeliveryStatus.SENDING, claimed_at=now, batch=batch,
+                status=DeliveryStatus.SENDING, claimed_at=now, batch=batch, sent_at=None,
                 attempts=F("attempts") + 1,
             )  # fmt: skip
             claims.append((batch, chunk))
@@ -234,101 +251,182 @@ def _claim(model, filters: dict, batch_size: int, lanes: int) -> list[tuple[uuid
 
 
 class _Recorder:
-    """Records the outcome of each connection's last message and fences each connection's
-    next row, in one statement and one commit: a group commit, one per round of messages.
+    """Writes a round's bookkeeping, in two statements, with one wait for PostgreSQL a round.
 
-    `start()` sends the statement; `finish()` waits for it and returns the rows fenced, those
-    still in one of this worker's batches (a row taken over is in another one). With
-    `overlap`, the statement is prepared once and sent to PostgreSQL without waiting (libpq's
-    asynchronous query on Django's connection, in its transaction if there is one), so the
-    caller talks to the mail servers in the meantime. Rows are found by primary key: the
-    statement costs the same whatever the size of the mailing."""
+    - `start_record(outcomes)`: the outcome of each connection's last message ("sent",
+      "failed"), one durable commit for the round. It is sent without waiting (libpq's
+      pipeline mode on Django's connection) while the connections carry this round's
+      messages.
+    - `fence(rows)`: right before the dots, the rows still in one of this worker's batches
+      (a row taken over is in another one), marked as handed over (`sent_at`), their claims
+      renewed. It waits for both answers; PostgreSQL runs the statements in order, so when
+      the fence answers, the last round is on disk. The fence's own commit need not reach
+      the disk (`synchronous_commit` off for its transaction alone): another worker reads
+      it at once, and a database that restarts is taken care of by the takeover.
 
-    def __init__(self, model, *, overlap: bool):
+    Rows are looked up by primary key, so the statements cost the same whatever the size of
+    the mailing. Both accept "uncertain" beside "sending" (the only rows of a batch so
+    marked are this worker's own handed-over rows, or its first unsent one after a restart
+    of the database, which nobody else sends): with `status = 'sending'` alone, the planner
+    may scan the partial index of a mailing's open rows, every one of them, each round.
+
+    With `pipeline`, the statements are prepared once and sent through libpq; otherwise
+    (files, memory: no SMTP to overlap with) they run through Django's cursor."""
+
+    def __init__(self, model, *, pipeline: bool):
         table = connection.ops.quote_name(model._meta.db_table)
-        mine = "batch = ANY($2::uuid[])"
-        self.sql = (
+        mine = "batch = ANY($2::uuid[]) AND status IN ('sending', 'uncertain')"
+        self.record_sql = (
             f"WITH sent AS (UPDATE {table} SET status = 'sent', sent_at = now()"
-            f" WHERE id = ANY($1::bigint[]) AND {mine} AND status IN ('sending', 'uncertain')"
-            " RETURNING id),"
-            f" failed AS (UPDATE {table} SET status = 'failed',"
-            " error = ($5::jsonb ->> (array_position($4::bigint[], id) - 1))"
-            f" WHERE id = ANY($4::bigint[]) AND {mine} AND status IN ('sending', 'uncertain')"
-            " RETURNING id),"
-            f" fenced AS (UPDATE {table} SET claimed_at = now()"
-            f" WHERE id = ANY($3::bigint[]) AND {mine} AND status = 'sending' RETURNING id)"
-            " SELECT id FROM fenced"
+            f" WHERE id = ANY($1::bigint[]) AND {mine} RETURNING id)"
+            f" UPDATE {table} SET status = 'failed', sent_at = NULL,"
+            " error = ($4::jsonb ->> (array_position($3::bigint[], id) - 1))"
+            f" WHERE id = ANY($3::bigint[]) AND {mine}"
+        )
+        fence = (
+            f"UPDATE {table} SET claimed_at = now(), sent_at = now()"
+            f" WHERE id = ANY($1::bigint[]) AND {mine} RETURNING {table}.id"
         )
         connection.ensure_connection()
-        self.pgconn = getattr(connection.connection, "pgconn", None) if overlap else None
-        self.name = f"rg_bulkmail_{uuid.uuid4().hex}".encode()
-        self.prepared = False
-        self.waiting = False
-        self.params = None
+        if not connection.in_atomic_block:  # else the setting would outlive the statement
+            fence = (
+                "WITH quick AS MATERIALIZED"
+                " (SELECT set_config('synchronous_commit', 'off', true))"
+                + fence.replace(" WHERE ", " FROM quick WHERE ", 1)
+            )
+        self.fence_sql = fence
+        self.pgconn = getattr(connection.connection, "pgconn", None) if pipeline else None
+        self.names = {}
+        self.queue: list[str] = []  # what was sent and not yet answered, in order
+        self.params = None  # the record not yet known to have committed
+        if self.pgconn is not None:
+            for kind, sql in (("record", self.record_sql), ("fence", self.fence_sql)):
+                self.names[kind] = f"rg_bulkmail_{kind}_{uuid.uuid4().hex}".encode()
+                _check_result(self.pgconn.prepare(self.names[kind], sql.encode()))
 
     @staticmethod
     def _array(values) -> str:
         return "{" + ",".join(str(v) for v in values) + "}"
 
-    def start(self, outcomes: list[dict], fence: list[tuple[int, uuid.UUID]], batches) -> None:
-        sent = [o["id"] for o in outcomes if o["status"] == "sent"]
+    def start_record(self, outcomes: list[dict], batches) -> None:
+        if not outcomes:
+            self.params = None
+            return
         failed = [o for o in outcomes if o["status"] == "failed"]
         self.params = [
-            self._array(sent),
+            self._array(o["id"] for o in outcomes if o["status"] == "sent"),
             self._array(batches),
-            self._array(pk for pk, _batch in fence),
             self._array(o["id"] for o in failed),
             json.dumps([o["error"] for o in failed]),
         ]
-        if self.pgconn is None:
+        if self.pgconn is not None:
+            self._send("record", self.params)
+
+    def finish_record(self) -> None:
+        if self.params is None:
             return
-        if not self.prepared:
-            result = self.pgconn.prepare(self.name, self.sql.encode())
-            self._check(result)
-            self.prepared = True
-        self.pgconn.send_query_prepared(self.name, [p.encode() for p in self.params])
-        self.waiting = True
-
-    @staticmethod
-    def _check(result):
-        from psycopg import pq
-
-        if result.status not in (pq.ExecStatus.COMMAND_OK, pq.ExecStatus.TUPLES_OK):
-            from django.db import DatabaseError
-
-            message = result.get_error_message() or b"?"
-            raise DatabaseError(message.decode("utf-8", "replace"))
-
-    def finish(self) -> set[int]:
-        """The ids fenced: each one still belongs to its batch."""
         if self.pgconn is None:
-            sql = re.sub(r"\$(\d)", r"%(p\1)s", self.sql)
-            with connection.cursor() as cursor:
-                cursor.execute(sql, {f"p{n}": v for n, v in enumerate(self.params, start=1)})
-                return {row[0] for row in cursor.fetchall()}
-        fenced, failure = set(), None
-        while (result := self.pgconn.get_result()) is not None:
-            try:
-                self._check(result)
-            except Exception as error:  # the results must all be read before raising
-                failure = error
-            else:
-                fenced |= {int(result.get_value(row, 0)) for row in range(result.ntuples)}
-        self.waiting = False
-        if failure is not None:
-            raise failure
-        return fenced
+            self._execute(self.record_sql, self.params)
+            self.params = None
+        else:
+            self._collect()
 
     def record(self, outcomes: list[dict], batches) -> None:
-        if outcomes:
-            self.start(outcomes, [], batches)
-            self.finish()
+        self.start_record(outcomes, batches)
+        self.finish_record()
+
+    def fence(self, rows: list[tuple[int, uuid.UUID]]) -> set[int]:
+        """The ids (of `rows`: (id, batch)) still this worker's, once the record sent before
+        has committed."""
+        params = [
+            self._array(int(pk) for pk, _batch in rows),
+            self._array(uuid.UUID(str(batch)) for _pk, batch in rows),
+        ]
+        if self.pgconn is None or not rows:
+            self.finish_record()
+            return {row[0] for row in self._execute(self.fence_sql, params)} if rows else set()
+        self._send("fence", params)
+        return self._collect()["fence"]
+
+    def _execute(self, sql: str, params: list) -> list:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                re.sub(r"\$(\d)", r"%(p\1)s", sql),
+                {f"p{n}": v for n, v in enumerate(params, start=1)},
+            )
+            return cursor.fetchall() if cursor.description else []
+
+    def _send(self, kind: str, params: list) -> None:
+        from psycopg import pq
+
+        if self.pgconn.pipeline_status == pq.PipelineStatus.OFF:
+            self.pgconn.enter_pipeline_mode()
+        self.pgconn.send_query_prepared(self.names[kind], [p.encode() for p in params])
+        self.pgconn.pipeline_sync()  # its own transaction; flushed to the server
+        self.queue.append(kind)
+
+    def _collect(self) -> dict[str, set[int]]:
+        """Wait for every answer still due; raise the first error once all are read."""
+        from django.db import DatabaseError
+        from psycopg import pq
+
+        answers, failure = {}, None
+        try:
+            while self.queue:
+                kind, ids, error, idle = self.queue[0], set(), None, False
+                while (result := self.pgconn.get_result()) is None or (
+                    result.status != pq.ExecStatus.PIPELINE_SYNC
+                ):
+                    if result is None:  # between two results; twice: the line is gone
+                        if idle or self.pgconn.status == pq.ConnStatus.BAD:
+                            raise DatabaseError("The connection to PostgreSQL was lost.")
+                        idle = True
+                        continue
+                    idle = False
+                    try:
+                        _check_result(result)
+                    except DatabaseError as problem:
+                        error = error or problem
+                    if result.status == pq.ExecStatus.TUPLES_OK:
+                        ids |= {int(result.get_value(n, 0)) for n in range(result.ntuples)}
+                self.queue.pop(0)
+                if error is None and kind == "record":
+                    self.params = None  # committed
+                failure = failure or error
+                answers[kind] = ids
+        finally:
+            if not self.queue and self.pgconn.pipeline_status != pq.PipelineStatus.OFF:
+                with contextlib.suppress(Exception):
+                    self.pgconn.exit_pipeline_mode()
+        if failure is not None:
+            raise failure
+        return answers
+
+    def abandon(self) -> bool:
+        """After a failure: read what was still due. Whether the last record committed."""
+        if self.queue:
+            with contextlib.suppress(Exception):
+                self._collect()
+            self.queue.clear()
+        return self.params is None
 
     def close(self) -> None:
-        if self.prepared and self.pgconn is not None and not self.waiting:
-            with contextlib.suppress(Exception):
-                self.pgconn.exec_(b"DEALLOCATE " + self.name)
-        self.prepared = False
+        self.abandon()
+        if self.pgconn is not None:
+            for name in self.names.values():
+                with contextlib.suppress(Exception):
+                    self.pgconn.exec_(b"DEALLOCATE " + name)
+        self.names = {}
+
+
+def _check_result(result) -> None:
+    from psycopg import pq
+
+    if result.status not in (pq.ExecStatus.COMMAND_OK, pq.ExecStatus.TUPLES_OK):
+        from django.db import DatabaseError
+
+        message = result.get_error_message() or b"?"
+        raise DatabaseError(message.decode("utf-8", "replace"))
 
 
 # --- Talking to the mail server -------------------------------------------------------------
@@ -365,9 +463,10 @@ def _begin_all(lanes, from_email: str) -> None:
     for lane in todo:
         if lane.smtp.helo_resp is None and lane.smtp.ehlo_resp is None:
             lane.smtp.ehlo_or_helo_if_needed()
+    sender = smtplib.quoteaddr(from_email)
     steps = [
-        ("mail", lambda lane: f"FROM:{smtplib.quoteaddr(from_email)}{_size(lane)}", (250,)),
-        ("rcpt", lambda lane: f"TO:{smtplib.quoteaddr(lane.current[1])}", (250, 251)),
+        ("mail", lambda lane: f"FROM:{sender}{_size(lane)}", (250,)),
+        ("rcpt", lambda lane: f"TO:{_quote(lane.current[1])}", (250, 251)),
         ("data", lambda lane: "", (354,)),
     ]  # fmt: skip
     for command, argument, accepted in steps:
@@ -385,6 +484,16 @@ def _begin_all(lanes, from_email: str) -> None:
     for lane in todo:
         body = _quote_periods(lane.current[2])
         lane.smtp.send(body if body.endswith(b"\r\n") else body + b"\r\n")
+
+
+def _quote(address: str) -> str:
+    """<address>: a plain address as it is (smtplib's quoteaddr parses every one)."""
+    if _PLAIN_ADDRESS.fullmatch(address):
+        return f"<{address}>"
+    return smtplib.quoteaddr(address)
+
+
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
 
 
 def _size(lane) -> str:
@@ -547,7 +656,7 @@ class _Sender:
         """Send the claimed batches, a message of each per round. Returns (messages sent,
         whether a batch was taken over)."""
         from_email = settings.DEFAULT_FROM_EMAIL
-        recorder = _Recorder(model, overlap=lanes[0].smtp is not None)
+        recorder = _Recorder(model, pipeline=lanes[0].smtp is not None)
         batches = [lane.batch for lane in lanes]
         sent, in_statement, recorded = 0, [], set()
         try:
@@ -563,22 +672,25 @@ class _Sender:
                 for lane in active:
                     lane.current, lane.outcome = lane.rows[lane.next], None
                     lane.next += 1
-                # 1. Record the last round and fence this one; meanwhile, each connection
-                #    carries its message but for the final dot.
+                # 1. The last round's outcomes go to PostgreSQL, a durable commit, while
+                #    each connection carries its message but for the final dot.
                 in_statement = outcomes
-                recorder.start(
-                    outcomes, [(lane.current[0], lane.batch) for lane in active], batches
-                )
+                recorder.start_record(outcomes, batches)
                 _begin_all(active, from_email)
-                fenced = recorder.finish()
+                # 2. Right before the dots, each row is fenced: handed over only if it is
+                #    still this worker's, and marked as such. After a crash, a row is
+                #    "uncertain" only if its message may really be in the server's hands.
+                fenced = recorder.fence(
+                    [(lane.current[0], lane.batch) for lane in active if lane.outcome is None]
+                )
                 recorded |= {o["id"] for o in in_statement}
                 in_statement = []
                 for lane in active:
-                    if lane.current[0] not in fenced:
+                    if lane.outcome is None and lane.current[0] not in fenced:
                         lane.lost = True
                         self._drop(lane)
                 active = [lane for lane in active if not lane.lost]
-                # 2. Hand every message over at once (the final dots), then read every
+                # 3. Hand every message over at once (the final dots), then read every
                 #    answer, even when one connection broke: each answer read is one message
                 #    less whose fate is unknown.
                 broken = None
@@ -632,8 +744,7 @@ class _Sender:
         over whose answer never came, give every untried row back ("pending")."""
         for lane in lanes:
             self._drop(lane)
-        if recorder.waiting:
-            recorder.finish()
+        if in_statement and recorder.abandon():  # the statement in flight committed
             recorded |= {o["id"] for o in in_statement}
         known = [lane.previous for lane in lanes if lane.previous]
         recorder.record(known, [lane.batch for lane in lanes])
@@ -644,7 +755,7 @@ class _Sender:
         open_rows = model.objects.filter(batch__in=batches, status=DeliveryStatus.SENDING)
         open_rows.filter(pk__in=uncertain).update(status=DeliveryStatus.UNCERTAIN, error=message)
         open_rows.exclude(pk__in=recorded).exclude(pk__in=uncertain).update(
-            status=DeliveryStatus.PENDING, error=message
+            status=DeliveryStatus.PENDING, sent_at=None, error=message
         )
 
 

@@ -203,3 +203,30 @@ def test_smtp_exceptions_of_other_backends_map_to_failures():
             mock.Mock(send_messages=mock.Mock(side_effect=smtplib.SMTPRecipientsRefused(
                 {"a@b.org": (451, b"later")}))), b"x", "a@b.org",
         )  # fmt: skip
+
+
+def test_a_dead_batch_gives_back_what_was_never_handed_over(communication):
+    """Only a row fenced and not recorded can be in the server's hands: it becomes
+    "uncertain"; a batch whose worker died before its fence goes back to "pending" whole,
+    unless the database restarted since (a fence's commit may have been lost with it)."""
+    filters = {"communication_id": communication.pk}
+    rows = CommunicationDelivery.objects.filter(**filters).order_by("pk")
+    ids = list(rows.values_list("pk", flat=True))
+    long_ago = timezone.now() - datetime.timedelta(minutes=5)
+    rows.update(status="sending", claimed_at=long_ago, batch=bulkmail.uuid.uuid4())
+    CommunicationDelivery.objects.filter(pk=ids[0]).update(status="sent", sent_at=long_ago)
+    CommunicationDelivery.objects.filter(pk=ids[1]).update(sent_at=long_ago)  # fenced
+    assert bulkmail.recover_interrupted(model=CommunicationDelivery, filters=filters, lease=45) == 5
+    statuses = list(rows.values_list("status", flat=True))
+    assert statuses == ["sent", "uncertain", "pending", "pending", "pending", "pending"]
+
+    rows.filter(status="pending").update(status="sending", claimed_at=long_ago)
+    with mock.patch("rialgender.bulkmail._database_restarted_since", return_value=False):
+        bulkmail.recover_interrupted(model=CommunicationDelivery, filters=filters, lease=45)
+    assert list(rows.values_list("status", flat=True))[2:] == ["pending"] * 4
+
+    rows.filter(status="pending").update(status="sending", claimed_at=long_ago)
+    with mock.patch("rialgender.bulkmail._database_restarted_since", return_value=True):
+        bulkmail.recover_interrupted(model=CommunicationDelivery, filters=filters, lease=45)
+    assert list(rows.values_list("status", flat=True))[2:] == ["uncertain"] + ["pending"] * 3
+    assert not bulkmail._database_restarted_since(timezone.now())
