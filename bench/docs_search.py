@@ -89,7 +89,9 @@ def prepare(resources: int, pages: int, keep: bool, media: Path):
 
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE docs_center_resource, docs_center_deletedresource CASCADE")
-    call_command("load_demo_data", verbosity=0)  # areas and ministries
+    call_command(
+        "load_demo_data", verbosity=0, force=True
+    )  # areas and ministries; its own database
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE docs_center_resource, docs_center_deletedresource CASCADE")
     from docs_center.synthetic import generate

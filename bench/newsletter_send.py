@@ -93,7 +93,9 @@ def prepare(subscribers: int):
                FROM generate_series(1, %s) AS n""",
             [subscribers],
         )
-    call_command("load_demo_data", verbosity=0)  # real news and programs to compose from
+    call_command(
+        "load_demo_data", verbosity=0, force=True
+    )  # its own database  # real news and programs to compose from
     connection.cursor().execute(
         "DELETE FROM newsletter_subscriber WHERE email NOT LIKE '%%@bench.example.org'"
     )

@@ -72,7 +72,7 @@ def prepare(rows: int, keep: bool):
         vacuum_analyze()  # as autovacuum would have, after a migration rewrote the rows
         return
     Program.objects.all().delete()
-    call_command("load_demo_data", verbosity=0)
+    call_command("load_demo_data", verbosity=0, force=True)  # its own database
     from django.db import connection as conn
 
     with conn.cursor() as cursor:
@@ -105,13 +105,14 @@ def naive(language: str, query: str):
     from portfolio.search import SearchParams, _filtered
     from rialgender.countries import NETWORK_COUNTRIES
     from rialgender.models import AreaOfAction
+    from rialgender.search import CONFIGS
 
     with translation.override(language):
         params = SearchParams.from_querydict(QueryDict(query))
         qs = _filtered(params)
         if params.q:
-            q_en = SearchQuery(params.q, config="rg_english", search_type="websearch")
-            q_es = SearchQuery(params.q, config="rg_spanish", search_type="websearch")
+            q_en = SearchQuery(params.q, config=CONFIGS["en"], search_type="websearch")
+            q_es = SearchQuery(params.q, config=CONFIGS["es"], search_type="websearch")
             qs = qs.filter(Q(search_en=q_en) | Q(search_es=q_es)).annotate(
                 rank=SearchRank(F("search_en"), q_en) + SearchRank(F("search_es"), q_es)
             )

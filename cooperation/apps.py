@@ -2,6 +2,39 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _program_section(request, program):
+    """The portfolio program page's "Bilateral cooperation" section (1 query)."""
+    from cooperation.selectors import cooperation_for_program
+
+    chain = cooperation_for_program(program)
+    return chain if chain["built_on"] or chain["resulted_from"] else None
+
+
 class CooperationConfig(AppConfig):
     name = "cooperation"
     verbose_name = _("Bilateral cooperation")
+
+    def ready(self):
+        from cooperation.selectors import newsletter_entries
+        from cooperation.sitemaps import CallSitemap, ProjectSitemap
+        from rialgender import sitemaps, sources
+        from rialgender.sections import register as register_section
+
+        sources.register("cooperation", _("Bilateral cooperation"), newsletter_entries, order=30)
+        sitemaps.register("cooperation-calls", CallSitemap)
+        sitemaps.register("cooperation-projects", ProjectSitemap)
+        sitemaps.register_pages("cooperation:project-list", "cooperation:pair-list")
+
+        from cooperation.models import CooperationRequest
+        from cooperation.selectors import member_awaiting, secretariat_tasks
+        from rialgender import member_home, todo
+
+        member_home.register_workspace(
+            "cooperation", _("My ministry's cooperation requests"), "cooperation:workspace",
+            model=CooperationRequest, order=30,
+        )  # fmt: skip
+        member_home.register_awaiting("cooperation", member_awaiting)
+        todo.register("cooperation", secretariat_tasks)
+        register_section(
+            "portfolio:program-detail", "cooperation/_program_section.html", _program_section
+        )

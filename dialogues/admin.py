@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -27,6 +28,7 @@ from dialogues.models import (
     Event,
     EventDocument,
     EventMailing,
+    MailingStatus,
     Outcome,
     OutcomeLink,
     ParticipationCount,
@@ -38,8 +40,8 @@ from dialogues.models import (
     Resolution,
     Speaker,
 )
-from rialgender import bulkmail
 from rialgender.exports import csv_response
+from rialgender.mailing_admin import MailingAdmin
 from rialgender.params import clean_text, parse_choice, parse_int
 from rialgender.timezones import TIME_ZONE_CHOICES
 from rialgender.translation_admin import (
@@ -484,9 +486,10 @@ class RecommendationProgressAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EventMailing)
-class EventMailingAdmin(admin.ModelAdmin):
+class EventMailingAdmin(MailingAdmin):
     """Reminders are created and sent by beat; updates and cancellations by the event's
-    changes. Here the Secretariat follows their progress."""
+    changes. Here the Secretariat previews them in each language, sends a test to herself and
+    follows their progress (rialgender.mailing_admin)."""
 
     list_display = [
         "event",
@@ -501,15 +504,34 @@ class EventMailingAdmin(admin.ModelAdmin):
     list_select_related = ["event"]
     readonly_fields = ["event", "kind", "status", "scheduled_for", "sequence", "started_at",
                        "finished_at", "progress"]  # fmt: skip
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(**bulkmail.count_annotations("deliveries"))
+    mailing_recipient = "registration__email"
+    mailing_send_label = _("Send now")
 
     def has_add_permission(self, request):
         return False
 
-    @admin.display(description=_("progress"))
-    def progress(self, obj):
-        if obj.status == "scheduled":
-            return "—"
-        return bulkmail.progress_text(bulkmail.counts_of(obj))
+    def mailing_render(self, obj, language):
+        return services.mailing_render(obj, language)
+
+    def mailing_audience(self, obj) -> int:
+        return services.mailing_audience(obj)
+
+    def mailing_audience_description(self, obj) -> str:
+        return str(obj.event)
+
+    def mailing_can_send(self, obj) -> bool:
+        return obj.status == MailingStatus.SCHEDULED
+
+    def mailing_is_sending(self, obj) -> bool:
+        return obj.status == MailingStatus.SENDING
+
+    def mailing_send_test(self, obj, *, user) -> None:
+        services.mailing_send_test(mailing=obj, to_user=user)
+
+    def mailing_send(self, obj, *, by, data) -> str:
+        count = services.mailing_start(mailing=obj)
+        return ngettext(
+            "The message is on its way to %(count)d registrant.",
+            "The message is on its way to %(count)d registrants.",
+            count,
+        ) % {"count": count}

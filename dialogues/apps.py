@@ -7,12 +7,22 @@ class DialoguesConfig(AppConfig):
     verbose_name = _("Dialogues and workshops")
 
     def ready(self):
-        from dialogues.selectors import home_section, member_awaiting, secretariat_tasks
+        from dialogues.selectors import (
+            home_section,
+            member_awaiting,
+            newsletter_entries,
+            secretariat_tasks,
+        )
         from dialogues.services import mailings_resume
-        from rialgender import home_sections, member_home, todo
+        from dialogues.sitemaps import EventSitemap, OutcomeSitemap
+        from rialgender import home_sections, member_home, sitemaps, sources, todo
         from rialgender.bulkmail import register_resumer
 
         register_resumer("event-mailings", mailings_resume)
+        sources.register("dialogues", _("Dialogues and workshops"), newsletter_entries, order=25)
+        sitemaps.register("dialogues", EventSitemap)
+        sitemaps.register("dialogues-outcomes", OutcomeSitemap)
+        sitemaps.register_pages("dialogues:event-list", "dialogues:tracker")
         home_sections.register("dialogues", "dialogues/_home_section.html", home_section, order=20)
         todo.register("dialogues", secretariat_tasks)
         member_home.register_workspace(

@@ -280,43 +280,60 @@ def home_section() -> dict:
 
 def secretariat_tasks():
     """What waits for the Secretariat in the dialogues: registrations to approve, rows of a
-    participant report to resolve, past events with no outcome published (3 queries)."""
+    participant report to resolve, past events with no outcome published (1 query: a UNION
+    of the three counts)."""
+    from django.db.models import CharField, QuerySet, Value
+    from django.urls import reverse
     from django.utils.translation import gettext
 
     from dialogues.models import AttendanceRow, Resolution
     from rialgender.todo import Task, changelist_url
 
-    tool = str(Event._meta.app_config.verbose_name)
-    pending = Registration.objects.filter(status=RegistrationStatus.PENDING).aggregate(
-        count=Count("pk"), since=Min("created_at")
-    )
-    rows = AttendanceRow.objects.filter(resolution=Resolution.UNRESOLVED).aggregate(
-        count=Count("pk"), since=Min("report__uploaded_at"), event=Min("report__event_id")
-    )
-    without_outcome = (
-        Event.objects.past()
-        .filter(cancelled_at__isnull=True)
-        .exclude(outcome__state=State.PUBLISHED)
-        .aggregate(count=Count("pk"), since=Min("ends_at"))
-    )
-    from django.urls import reverse
+    def count(queryset, kind, since, event):
+        # Every column the constant or an aggregate, so that the three SELECTs line up.
+        return (
+            queryset.order_by()
+            .annotate(task=Value(kind, output_field=CharField()))
+            .values("task")
+            .annotate(n=Count("pk"), since=Min(since), event=Min(event))
+            .values_list("task", "n", "since", "event")
+        )
 
+    pending = count(
+        Registration.objects.filter(status=RegistrationStatus.PENDING),
+        "pending", "created_at", "event_id",
+    )  # fmt: skip
+    rows = count(
+        AttendanceRow.objects.filter(resolution=Resolution.UNRESOLVED),
+        "rows", "report__uploaded_at", "report__event_id",
+    )  # fmt: skip
+    # A plain QuerySet: modeltranslation's would put the columns in an order of its own.
+    without_outcome = count(
+        QuerySet(Event)
+        .filter(state=State.PUBLISHED, ends_at__lt=timezone.now(), cancelled_at__isnull=True)
+        .exclude(outcome__state=State.PUBLISHED),
+        "outcomes", "ends_at", "pk",
+    )  # fmt: skip
+    found = {kind: (n, since, event) for kind, n, since, event in
+             pending.union(rows, without_outcome, all=True)}  # fmt: skip
+    tool = str(Event._meta.app_config.verbose_name)
+    pending, rows, without_outcome = (
+        found.get(kind, (0, None, None)) for kind in ("pending", "rows", "outcomes")
+    )
     return [
         Task(
             tool=tool, label=gettext("Registrations waiting for approval"),
-            count=pending["count"], since=pending["since"],
+            count=pending[0], since=pending[1],
             url=changelist_url(Registration, status__exact=RegistrationStatus.PENDING),
         ),
         Task(
             tool=tool, label=gettext("Rows of a participant report to resolve"),
-            count=rows["count"], since=rows["since"],
-            url=reverse("admin:dialogues_event_attendance", args=[rows["event"]])
-            if rows["event"] else "",
+            count=rows[0], since=rows[1],
+            url=reverse("admin:dialogues_event_attendance", args=[rows[2]]) if rows[2] else "",
         ),
         Task(
             tool=tool, label=gettext("Past events whose conclusions are not published"),
-            count=without_outcome["count"], since=without_outcome["since"],
-            url=changelist_url(Outcome),
+            count=without_outcome[0], since=without_outcome[1], url=changelist_url(Outcome),
         ),
     ]  # fmt: skip
 
@@ -390,3 +407,60 @@ def member_awaiting(user, ministry):
             % {"count": to_report},
         ))  # fmt: skip
     return items
+
+
+def newsletter_entries(start, end) -> list:
+    """The newsletter's dialogues section (rialgender.sources): events announced and outcomes
+    published in the period (2 queries)."""
+    from django.conf import settings
+
+    from dialogues.timefmt import when_text
+    from rialgender.sources import Entry, localized_paths
+
+    languages = [code for code, _name in settings.LANGUAGES]
+    entries = []
+    announced = Event.objects.published().filter(published_at__gte=start, published_at__lt=end)
+    for event in announced.order_by("starts_at"):
+        entries.append(
+            Entry(
+                key=f"dialogues.event:{event.pk}",
+                title={code: getattr(event, f"title_{code}") or str(event) for code in languages},
+                summary={
+                    code: when_text(
+                        event.starts_at,
+                        event.time_zone,
+                        end=event.ends_at,
+                        with_zone=True,
+                        language=code,
+                    )
+                    for code in languages
+                },  # fmt: skip
+                url=localized_paths("dialogues:event-detail", pk=event.pk),
+            )
+        )
+    outcomes = (
+        Outcome.objects.published()
+        .filter(published_at__gte=start, published_at__lt=end, event__state=State.PUBLISHED)
+        .select_related("event")
+        .order_by("event__starts_at")
+    )
+    for outcome in outcomes:
+        event = outcome.event
+        entries.append(
+            Entry(
+                key=f"dialogues.outcome:{outcome.pk}",
+                title={code: _outcome_title(event, code) for code in languages},
+                summary={code: getattr(outcome, f"summary_{code}") or "" for code in languages},
+                url=localized_paths("dialogues:event-outcome", pk=event.pk),
+            )
+        )
+    return entries
+
+
+def _outcome_title(event, language: str) -> str:
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override(language):
+        title = getattr(event, f"title_{language}") or str(event)
+        return gettext("Conclusions and recommendations: %(event)s") % {"event": title}

@@ -38,6 +38,7 @@ from dialogues.models import (
 )
 from dialogues.timefmt import when_text
 from rialgender import bulkmail
+from rialgender.celery import queue
 from rialgender.emails import absolute_url, render_email
 
 # Changes that calendars must learn about: each raises the event's SEQUENCE and, once
@@ -432,13 +433,8 @@ def mailing_start(*, mailing: EventMailing) -> int:
         mailing.sequence = event.ical_sequence
         mailing.started_at = timezone.now()
         mailing.save(update_fields=["status", "sequence", "started_at"])
-        from dialogues.tasks import task_send_mailing
-
-        def queue(pk=mailing.pk):
-            for _n in range(bulkmail.senders()):
-                task_send_mailing.delay(mailing_id=pk)
-
-        transaction.on_commit(queue)
+        for _n in range(bulkmail.senders()):
+            queue("dialogues.send_mailing", mailing_id=mailing.pk)
     return created
 
 
@@ -448,6 +444,26 @@ _TEMPLATES = {
     MailingKind.UPDATE: "dialogue-update",
     MailingKind.CANCELLATION: "dialogue-cancelled",
 }
+
+
+def mailing_render(mailing: EventMailing, language: str, zone: str | None = None):
+    """The mailing's (subject, text, html) in `language`, its times read in `zone` (the
+    event's own by default): what the admin previews, as each recipient gets it."""
+    event = mailing.event
+    zone = zone or event.time_zone
+    context = {
+        "event": event,
+        "mailing": mailing,
+        "when": when_text(event.starts_at, zone, end=event.ends_at, with_zone=True,
+                          language=language),
+        "when_organiser": when_text(event.starts_at, event.time_zone, end=event.ends_at,
+                                    with_zone=True, language=language),
+        "audio_test": when_text(event.audio_test_at, zone, language=language, clock_only=True)
+        if event.audio_test_at else "",
+        "event_url": _event_url(event, language),
+        "manage_url": absolute_url(_manage_path(language)),
+    }  # fmt: skip
+    return render_email(_TEMPLATES[mailing.kind], context, language)
 
 
 def mailing_templates(mailing: EventMailing, keys) -> dict[str, bytes]:
@@ -462,24 +478,30 @@ def mailing_templates(mailing: EventMailing, keys) -> dict[str, bytes]:
             invitations[language] = calendar.invitation(
                 event, language=language, sequence=mailing.sequence, cancel=cancel
             )
-        context = {
-            "event": event,
-            "mailing": mailing,
-            "when": when_text(event.starts_at, zone, end=event.ends_at, with_zone=True,
-                              language=language),
-            "when_organiser": when_text(event.starts_at, event.time_zone, end=event.ends_at,
-                                        with_zone=True, language=language),
-            "audio_test": when_text(event.audio_test_at, zone, language=language, clock_only=True)
-            if event.audio_test_at else "",
-            "event_url": _event_url(event, language),
-            "manage_url": absolute_url(_manage_path(language)),
-        }  # fmt: skip
-        subject, text, html = render_email(_TEMPLATES[mailing.kind], context, language)
         templates[key] = bulkmail.prebuild(
-            subject, text, html, tokens=0 if cancel else 2,
+            *mailing_render(mailing, language, zone), tokens=0 if cancel else 2,
             attachments=[calendar.attachment(invitations[language], cancel=cancel)],
         )  # fmt: skip
     return templates
+
+
+def mailing_audience(mailing: EventMailing) -> int:
+    """How many people the mailing reaches: its deliveries once started, else the
+    registrants it is for today."""
+    if mailing.status != MailingStatus.SCHEDULED:
+        return mailing.deliveries.count()
+    return Registration.objects.filter(
+        event_id=mailing.event_id, status__in=_RECIPIENTS[mailing.kind]
+    ).count()
+
+
+def mailing_send_test(*, mailing: EventMailing, to_user) -> None:
+    """One copy in each language to `to_user`, exactly as registrants get it (times in their
+    zone or the event's, the calendar file attached); its registration links lead nowhere."""
+    zone = getattr(getattr(to_user, "member", None), "time_zone", "") or mailing.event.time_zone
+    keys = [f"{language}|{zone}" for language, _name in settings.LANGUAGES]
+    templates = mailing_templates(mailing, keys)
+    bulkmail.send_copies(templates, to=to_user.email, token=_signer().sign_object(0))
 
 
 def _manage_path(language: str) -> str:
@@ -535,14 +557,12 @@ def mailing_deliver(*, mailing_id: int, batch_size=None, lease=None) -> int:
 def mailings_resume() -> int:
     """Queue a worker for each mailing being sent that has nobody sending it (a worker died):
     run by beat through rialgender.bulkmail.resume_all."""
-    from dialogues.tasks import task_send_mailing
-
     queued = 0
     for pk in EventMailing.objects.filter(status=MailingStatus.SENDING).values_list(
         "pk", flat=True
     ):
         if bulkmail.needs_worker(model=MailingDelivery, filters={"mailing_id": pk}):
-            task_send_mailing.delay(mailing_id=pk)
+            queue("dialogues.send_mailing", mailing_id=pk)
             queued += 1
     return queued
 

@@ -11,9 +11,9 @@ class DocsCenterConfig(AppConfig):
 
         from docs_center.models import Resource
         from docs_center.sitemaps import ResourceSitemap
-        from rialgender.sitemaps import SITEMAPS
+        from rialgender import sitemaps
 
-        SITEMAPS["documents"] = ResourceSitemap
+        sitemaps.register("documents", ResourceSitemap)
 
         from docs_center.selectors import home_section, member_awaiting
         from rialgender import home_sections, member_home

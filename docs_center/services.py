@@ -22,6 +22,7 @@ from docs_center.models import (
     ReviewItem,
     TextStatus,
 )
+from rialgender.celery import queue
 
 
 @transaction.atomic
@@ -38,9 +39,7 @@ def resource_save(*, form, ministry=None, by=None) -> Resource:
 
 
 def _queue_extraction(file_id: int) -> None:
-    from docs_center.tasks import task_extract_text  # tasks import the services
-
-    transaction.on_commit(lambda: task_extract_text.delay(file_id=file_id))
+    queue("docs_center.extract_text", file_id=file_id)
 
 
 @transaction.atomic
@@ -130,9 +129,7 @@ def _record(resource_file: ResourceFile, result: extraction.Extraction) -> str:
     )  # fmt: skip
     Resource.objects.filter(pk=resource_file.resource_id).update(text_version=F("text_version") + 1)
     if status in (TextStatus.EXTRACTED, TextStatus.NO_TEXT) and resource_file.is_pdf:
-        from docs_center.tasks import task_make_thumbnail  # tasks import the services
-
-        transaction.on_commit(lambda: task_make_thumbnail.delay(file_id=file_id))
+        queue("docs_center.make_thumbnail", file_id=file_id)
     return status
 
 

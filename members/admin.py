@@ -4,11 +4,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
@@ -33,9 +28,7 @@ from members.models import (
 )
 from members.resources import MemberResource
 from members.services import invitation_create, invitation_resend, invitation_revoke
-from rialgender import bulkmail
-from rialgender.emails import render_email
-from rialgender.http import email_preview_response
+from rialgender.mailing_admin import MailingAdmin
 from rialgender.translation_admin import SideBySideStackedInline, SideBySideTranslationAdmin
 
 
@@ -362,22 +355,18 @@ class WorkPlanAdmin(SimpleHistoryAdmin, SideBySideTranslationAdmin):
 
 
 @admin.register(Communication)
-class CommunicationAdmin(SideBySideTranslationAdmin):
+class CommunicationAdmin(MailingAdmin, SideBySideTranslationAdmin):
     list_display = ["subject", "audience", "status", "sent_at", "progress"]
     list_filter = ["status", "audience"]
     search_fields = ["subject_en", "subject_es"]
-    readonly_fields = ["status", "created_by", "sent_at", "sent_by", "progress", "failures"]
-    change_form_template = "admin/members/communication/change_form.html"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(**bulkmail.count_annotations("deliveries"))
+    readonly_fields = ["status", "created_by", "sent_at", "sent_by", "progress"]
+    mailing_recipient = "member__user__email"
+    mailing_send_label = _("Send to the network")
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status != CommunicationStatus.DRAFT:
             # What was sent is on record as it was sent.
-            return [f.name for f in Communication._meta.fields if f.name != "id"] + [
-                "progress", "failures",
-            ]  # fmt: skip
+            return [f.name for f in Communication._meta.fields if f.name != "id"] + ["progress"]
         return self.readonly_fields
 
     def has_delete_permission(self, request, obj=None):
@@ -390,127 +379,38 @@ class CommunicationAdmin(SideBySideTranslationAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.display(description=_("progress"))
-    def progress(self, obj):
-        if obj is None or obj.status == CommunicationStatus.DRAFT:
-            return "—"
-        return bulkmail.progress_text(bulkmail.counts_of(obj))
+    # The mailing (rialgender.mailing_admin), through the services.
 
-    @admin.display(description=_("failed deliveries"))
-    def failures(self, obj):
-        rows = obj.deliveries.filter(
-            status__in=[bulkmail.DeliveryStatus.FAILED, bulkmail.DeliveryStatus.UNCERTAIN]
-        ).values_list("member__user__email", "error")
-        if not rows:
-            return "—"
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", rows))
+    def mailing_render(self, obj, language):
+        return services.communication_render(obj, language)
 
-    def get_urls(self):
-        urls = super().get_urls()
-        own = [
-            path("<int:pk>/preview/", self.admin_site.admin_view(self.preview_view),
-                 name="members_communication_preview"),
-            path("<int:pk>/preview/<str:language>/html/",
-                 self.admin_site.admin_view(self.preview_html_view),
-                 name="members_communication_preview_html"),
-            path("<int:pk>/send-test/", self.admin_site.admin_view(self.send_test_view),
-                 name="members_communication_send_test"),
-            path("<int:pk>/send/", self.admin_site.admin_view(self.send_view),
-                 name="members_communication_send"),
-        ]  # fmt: skip
-        return own + urls
+    def mailing_audience(self, obj) -> int:
+        return services.communication_audience(obj).count()
 
-    def _get(self, request, pk):
-        communication = get_object_or_404(Communication, pk=pk)
-        if not self.has_view_permission(request, communication):
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied
-        return communication
-
-    def preview_view(self, request, pk):
-        communication = self._get(request, pk)
-        previews = []
-        for language, name in (("es", _("Spanish")), ("en", _("English"))):
-            subject, text, _html = render_email(
-                "communication", {"communication": communication, "is_test": False}, language
-            )
-            previews.append({"language": language, "name": name, "subject": subject,
-                             "text": text})  # fmt: skip
-        recipients = services.communication_audience(communication)
-        return TemplateResponse(
-            request,
-            "admin/members/communication/preview.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "original": communication,
-                "title": _("Preview: %(subject)s") % {"subject": communication.subject},
-                "previews": previews,
-                "recipient_count": recipients.count(),
-            },
+    def mailing_audience_description(self, obj) -> str:
+        countries = ", ".join(country.name for country in obj.countries)
+        return (
+            f"{obj.get_audience_display()} ({countries})"
+            if countries
+            else obj.get_audience_display()
         )
 
-    def preview_html_view(self, request, pk, language):
-        """The e-mail's HTML for the preview's frame, as its own sandboxed page."""
-        communication = self._get(request, pk)
-        if language not in ("en", "es"):
-            raise Http404
-        _subject, _text, html = render_email(
-            "communication", {"communication": communication, "is_test": False}, language
-        )
-        return email_preview_response(html)
+    def mailing_can_send(self, obj) -> bool:
+        return obj.status == CommunicationStatus.DRAFT
 
-    def send_test_view(self, request, pk):
-        communication = self._get(request, pk)
-        if request.method == "POST":
-            try:
-                services.communication_send_test(communication=communication, to_user=request.user)
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    _("A test in each language was sent to %(email)s.")
-                    % {"email": request.user.email},
-                    messages.SUCCESS,
-                )
-        return HttpResponseRedirect(reverse("admin:members_communication_change", args=[pk]))
+    def mailing_is_sending(self, obj) -> bool:
+        return obj.status == CommunicationStatus.SENDING
 
-    def send_view(self, request, pk):
-        communication = self._get(request, pk)
-        if not self.has_change_permission(request, communication):
-            from django.core.exceptions import PermissionDenied
+    def mailing_send_test(self, obj, *, user) -> None:
+        services.communication_send_test(communication=obj, to_user=user)
 
-            raise PermissionDenied
-        if request.method == "POST":
-            try:
-                count = services.communication_send(communication=communication, by=request.user)
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "The communication is on its way to %(count)d person.",
-                        "The communication is on its way to %(count)d people.",
-                        count,
-                    )
-                    % {"count": count},
-                    messages.SUCCESS,
-                )
-            return HttpResponseRedirect(reverse("admin:members_communication_change", args=[pk]))
-        return TemplateResponse(
-            request,
-            "admin/members/communication/send_confirm.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "original": communication,
-                "title": _("Send this communication?"),
-                "recipient_count": services.communication_audience(communication).count(),
-            },
-        )
+    def mailing_send(self, obj, *, by, data) -> str:
+        count = services.communication_send(communication=obj, by=by)
+        return ngettext(
+            "The communication is on its way to %(count)d person.",
+            "The communication is on its way to %(count)d people.",
+            count,
+        ) % {"count": count}
 
 
 # --- The WhatsApp group ----------------------------------------------------------------------------

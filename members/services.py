@@ -24,7 +24,8 @@ from members.models import (
     RosterStatus,
 )
 from rialgender import bulkmail
-from rialgender.emails import absolute_url, send_email
+from rialgender.celery import queue
+from rialgender.emails import absolute_url, render_email, send_email
 from rialgender.permissions import MEMBERS_GROUP
 
 
@@ -242,15 +243,13 @@ def _check_complete(communication: Communication) -> None:
 
 
 def communication_send_test(*, communication: Communication, to_user) -> None:
-    """Send the communication to the Secretariat officer only, in both languages."""
+    """Send the communication to the Secretariat officer only, in both languages, marked as
+    a test."""
     _check_complete(communication)
-    for language in ("es", "en"):
-        send_email(
-            "communication",
-            to=[to_user.email],
-            language=language,
-            context={"communication": communication, "is_test": True},
-        )
+    templates = bulkmail.prebuild_languages(
+        lambda language: communication_render(communication, language, is_test=True)
+    )
+    bulkmail.send_copies(templates, to=to_user.email)
 
 
 @transaction.atomic
@@ -277,22 +276,21 @@ def communication_send(*, communication: Communication, by) -> int:
     communication.sent_at = timezone.now()
     communication.sent_by = by
     communication.save(update_fields=["status", "sent_at", "sent_by"])
-    from members.tasks import task_deliver_communication
-
-    transaction.on_commit(
-        lambda: task_deliver_communication.delay(communication_id=communication.pk)
-    )
+    queue("members.deliver_communication", communication_id=communication.pk)
     return len(recipients)
 
 
-def communication_templates(communication: Communication) -> dict[str, bytes]:
-    from rialgender.emails import render_email
+def communication_render(communication: Communication, language: str, *, is_test=False):
+    """(subject, text, html) of a communication in one language (rialgender.emails)."""
+    context = {"communication": communication, "is_test": is_test}
+    return render_email("communication", context, language)
 
-    context = {"communication": communication, "is_test": False}
-    return {
-        language: bulkmail.prebuild(*render_email("communication", context, language))
-        for language in ("en", "es")
-    }
+
+def communication_templates(communication: Communication) -> dict[str, bytes]:
+    """Per language, the whole message, addressed with a placeholder."""
+    return bulkmail.prebuild_languages(
+        lambda language: communication_render(communication, language)
+    )
 
 
 def _communication_recipients(ids: list[int]) -> list[tuple]:
@@ -324,14 +322,12 @@ def communication_deliver(*, communication_id: int, batch_size=None, lease=None)
 def communications_resume() -> int:
     """Queue a worker for each communication being sent that has nobody sending it (a worker
     died): run by beat through rialgender.bulkmail.resume_all. Returns how many it queued."""
-    from members.tasks import task_deliver_communication
-
     queued = 0
     for pk in Communication.objects.filter(status=CommunicationStatus.SENDING).values_list(
         "pk", flat=True
     ):
         if bulkmail.needs_worker(model=CommunicationDelivery, filters={"communication_id": pk}):
-            task_deliver_communication.delay(communication_id=pk)
+            queue("members.deliver_communication", communication_id=pk)
             queued += 1
     return queued
 
@@ -403,8 +399,16 @@ def roster_decline(*, entry: RosterEntry, by) -> RosterEntry:
     return entry
 
 
+@transaction.atomic
 def roster_leave(*, member: Member, by=None) -> None:
-    """The person leaves the group (or the network): their country's place is free again."""
-    RosterEntry.objects.filter(member=member, status__in=ROSTER_HOLDS_A_PLACE).update(
-        status=RosterStatus.LEFT, decided_at=timezone.now(), decided_by=by
+    """The person leaves the group (or the network): their country's place is free again.
+    Saved row by row, never with `.update()`, so the roster's history records it."""
+    entries = RosterEntry.objects.select_for_update().filter(
+        member=member, status__in=ROSTER_HOLDS_A_PLACE
     )
+    for entry in entries:
+        entry.status = RosterStatus.LEFT
+        entry.decided_at = timezone.now()
+        entry.decided_by = by
+        entry._change_reason = "left"
+        entry.save(update_fields=["status", "decided_at", "decided_by"])

@@ -1,9 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +15,8 @@ from newsletter.models import (
     NewsItem,
     Subscriber,
 )
-from newsletter.sources import label_of
-from rialgender import bulkmail
-from rialgender.http import email_preview_response
+from rialgender.mailing_admin import MailingAdmin
+from rialgender.sources import label_of
 from rialgender.translation_admin import SideBySideTabularInline, SideBySideTranslationAdmin
 from rialgender.workflow_admin import PublishableAdmin
 
@@ -72,33 +69,18 @@ class ApproveForm(forms.Form):
 
 
 @admin.register(Edition)
-class EditionAdmin(SideBySideTranslationAdmin):
+class EditionAdmin(MailingAdmin, SideBySideTranslationAdmin):
     list_display = ["__str__", "status", "period_start", "period_end", "scheduled_for", "progress"]
     list_filter = ["status"]
     inlines = [EditionItemInline]
-    fields = [
-        "introduction",
-        "period_start",
-        "period_end",
-        "status",
-        "scheduled_for",
-        "approved_by",
-        "sent_at",
-        "progress",
-    ]
     readonly_fields = [
-        "period_start",
-        "period_end",
-        "status",
-        "scheduled_for",
-        "approved_by",
-        "sent_at",
+        "period_start", "period_end", "status", "scheduled_for", "approved_by", "sent_at",
         "progress",
-    ]
-    change_form_template = "admin/newsletter/edition/change_form.html"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(**bulkmail.count_annotations("deliveries"))
+    ]  # fmt: skip
+    fields = ["introduction", *readonly_fields]
+    mailing_recipient = "subscriber__email"
+    mailing_send_form = ApproveForm
+    mailing_send_label = _("Approve and schedule")
 
     def has_add_permission(self, request):
         return False  # Editions compose themselves (Periodic tasks), or with "Compose now".
@@ -108,36 +90,12 @@ class EditionAdmin(SideBySideTranslationAdmin):
             return [*self.readonly_fields, "introduction_en", "introduction_es"]
         return self.readonly_fields
 
-    @admin.display(description=_("progress"))
-    def progress(self, obj):
-        if obj is None or obj.status in (EditionStatus.DRAFT, EditionStatus.SCHEDULED):
-            return "—"
-        return bulkmail.progress_text(bulkmail.counts_of(obj))
-
     def get_urls(self):
         own = [
-            path("compose/", self.admin_site.admin_view(self.compose_view), name="newsletter_edition_compose"),
-            path("<int:pk>/preview/<str:language>/", self.admin_site.admin_view(self.preview_view), name="newsletter_edition_preview"),
-            path("<int:pk>/preview/<str:language>/html/", self.admin_site.admin_view(self.preview_html_view), name="newsletter_edition_preview_html"),
-            path("<int:pk>/send-test/", self.admin_site.admin_view(self.send_test_view), name="newsletter_edition_send_test"),
-            path("<int:pk>/approve/", self.admin_site.admin_view(self.approve_view), name="newsletter_edition_approve"),
-            path("<int:pk>/progress/", self.admin_site.admin_view(self.progress_view), name="newsletter_edition_progress"),
+            path("compose/", self.admin_site.admin_view(self.compose_view),
+                 name="newsletter_edition_compose"),
         ]  # fmt: skip
         return own + super().get_urls()
-
-    def _get(self, request, pk, *, change=False):
-        edition = get_object_or_404(Edition, pk=pk)
-        allowed = (
-            self.has_change_permission(request, edition)
-            if change
-            else self.has_view_permission(request, edition)
-        )
-        if not allowed:
-            raise PermissionDenied
-        return edition
-
-    def _back(self, pk):
-        return HttpResponseRedirect(reverse("admin:newsletter_edition_change", args=[pk]))
 
     def compose_view(self, request):
         if not self.has_change_permission(request) or request.method != "POST":
@@ -153,75 +111,28 @@ class EditionAdmin(SideBySideTranslationAdmin):
         self.message_user(
             request, _("%(edition)s was composed.") % {"edition": edition}, messages.SUCCESS
         )
-        return self._back(edition.pk)
+        return HttpResponseRedirect(reverse("admin:newsletter_edition_change", args=[edition.pk]))
 
-    def preview_view(self, request, pk, language):
-        edition = self._get(request, pk)
-        if language not in ("en", "es"):
-            raise PermissionDenied
-        subject, text, _html = services.render_edition(edition, language, token="preview")
-        return TemplateResponse(
-            request,
-            "admin/newsletter/edition/preview.html",
-            {**self.admin_site.each_context(request), "opts": self.model._meta, "original": edition,
-             "title": subject, "subject": subject, "text": text, "language": language},
-        )  # fmt: skip
+    # The mailing (rialgender.mailing_admin), through the services.
 
-    def preview_html_view(self, request, pk, language):
-        """The edition's HTML for the preview's frame, as its own sandboxed page."""
-        edition = self._get(request, pk)
-        if language not in ("en", "es"):
-            raise PermissionDenied
-        _subject, _text, html = services.render_edition(edition, language, token="preview")
-        return email_preview_response(html)
+    def mailing_render(self, obj, language):
+        return services.render_edition(obj, language, token="preview")
 
-    def send_test_view(self, request, pk):
-        edition = self._get(request, pk)
-        if request.method == "POST":
-            services.edition_send_test(edition=edition, user=request.user)
-            self.message_user(
-                request,
-                _("A test in each language was sent to %(email)s.") % {"email": request.user.email},
-                messages.SUCCESS,
-            )
-        return self._back(pk)
+    def mailing_audience(self, obj) -> int:
+        return Subscriber.objects.receiving().count()
 
-    def approve_view(self, request, pk):
-        edition = self._get(request, pk, change=True)
-        form = ApproveForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            when = form.cleaned_data["scheduled_for"] or timezone.now()
-            try:
-                services.edition_approve(edition=edition, by=request.user, when=when)
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    _("Approved. It will be sent on %(when)s.")
-                    % {"when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M")},
-                    messages.SUCCESS,
-                )
-            return self._back(pk)
-        return TemplateResponse(
-            request,
-            "admin/newsletter/edition/approve.html",
-            {**self.admin_site.each_context(request), "opts": self.model._meta, "original": edition,
-             "title": _("Approve %(edition)s") % {"edition": edition}, "form": form,
-             "recipients": Subscriber.objects.receiving().count()},
-        )  # fmt: skip
+    def mailing_can_send(self, obj) -> bool:
+        return obj.status == EditionStatus.DRAFT
 
-    def progress_view(self, request, pk):
-        edition = self._get(request, pk)
-        counts = bulkmail.counts_of(edition)
-        failures = edition.deliveries.filter(
-            status__in=[bulkmail.DeliveryStatus.FAILED, bulkmail.DeliveryStatus.UNCERTAIN]
-        ).select_related("subscriber")[:200]
-        return TemplateResponse(
-            request,
-            "admin/newsletter/edition/progress.html",
-            {**self.admin_site.each_context(request), "opts": self.model._meta, "original": edition,
-             "title": _("Sending %(edition)s") % {"edition": edition},
-             "sent": counts["sent"], "pending": counts["open"], "failed": counts["failed"],
-             "uncertain": counts["uncertain"], "total": sum(counts.values()), "failures": failures, "refresh": edition.status == EditionStatus.SENDING},
-        )  # fmt: skip
+    def mailing_is_sending(self, obj) -> bool:
+        return obj.status in (EditionStatus.SCHEDULED, EditionStatus.SENDING)
+
+    def mailing_send_test(self, obj, *, user) -> None:
+        services.edition_send_test(edition=obj, user=user)
+
+    def mailing_send(self, obj, *, by, data) -> str:
+        when = data["scheduled_for"] or timezone.now()
+        services.edition_approve(edition=obj, by=by, when=when)
+        return _("Approved. It will be sent on %(when)s.") % {
+            "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M")
+        }

@@ -9,7 +9,7 @@ class NewsletterConfig(AppConfig):
     def ready(self):
         from newsletter import signals  # noqa: F401  (members are subscribed automatically)
         from newsletter.selectors import news_for_edition
-        from newsletter.sources import register
+        from rialgender.sources import register
 
         register("news", _("News from the units"), news_for_edition, order=10)
 

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 
 from newsletter.models import Edition, EditionItem, NewsItem
-from newsletter.sources import Entry, localized_paths
+from rialgender.sources import Entry, label_of, localized_paths
 
 
 def news_for_edition(start, end) -> list[Entry]:
@@ -59,8 +59,6 @@ def edition_for_page(number: int):
 
 def sections(edition, items=None) -> list[dict]:
     """The edition's items grouped by section, in the order the Secretariat left them."""
-    from newsletter.sources import label_of
-
     items = items if items is not None else getattr(edition, "shown", None)
     if items is None:
         items = list(edition.items.filter(included=True))

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -22,7 +21,10 @@ from newsletter.models import (
     SubscriberStatus,
 )
 from rialgender import bulkmail
-from rialgender.emails import absolute_url, send_email
+from rialgender.celery import queue
+from rialgender.emails import absolute_url, render_email, send_email
+from rialgender.modeldata import save_with
+from rialgender.sources import sources
 
 LANGS = ("en", "es")
 EDITION_PERIOD = timedelta(days=14)
@@ -32,12 +34,11 @@ EDITION_PERIOD = timedelta(days=14)
 
 
 @transaction.atomic
-def news_save(*, form, ministry=None) -> NewsItem:
-    item = form.save(commit=False)
-    if item.pk is None:
-        item.ministry = ministry
-    item.save()
-    return item
+def news_save(*, item: NewsItem | None = None, ministry=None, data: dict) -> NewsItem:
+    """Create a news item of `ministry` (no `item`) or change `item`, from `data` (field name
+    -> value, as the focal points' form cleans it). Content only: its state moves through the
+    workflow."""
+    return save_with(item or NewsItem(ministry=ministry), data)
 
 
 # --- Subscribers ----------------------------------------------------------------------------
@@ -144,8 +145,6 @@ def subscriber_for_member(*, member) -> Subscriber | None:
 def edition_compose(*, now=None) -> Edition | None:
     """Compose a draft edition from what every registered source published since the last
     edition. Nothing new: no edition, and the Secretariat is told."""
-    from newsletter.sources import sources
-
     now = now or timezone.now()
     last = Edition.objects.order_by("-number").first()
     start = last.period_end if last else now - EDITION_PERIOD
@@ -185,18 +184,12 @@ def edition_compose(*, now=None) -> Edition | None:
 
 
 def render_edition(edition: Edition, language: str, *, token: str = bulkmail.TOKEN_PLACEHOLDER):
-    """(subject, text, html) of an edition in one language; the html has its CSS inlined.
-    `token` fills the preferences and unsubscribe links."""
-    import css_inline
-    from django.template.loader import render_to_string
-
+    """(subject, text, html) of an edition in one language (rialgender.emails); `token` fills
+    the preferences and unsubscribe links."""
     from newsletter.selectors import sections
 
     with translation.override(language):
-        context = {
-            "edition": edition,
-            "sections": sections(edition, list(edition.items.filter(included=True))),
-            "site_url": settings.SITE_URL,
+        links = {
             "preferences_url": absolute_url(
                 reverse("newsletter:preferences", kwargs={"token": token})
             ),
@@ -204,41 +197,39 @@ def render_edition(edition: Edition, language: str, *, token: str = bulkmail.TOK
                 reverse("newsletter:unsubscribe", kwargs={"token": token})
             ),
             "archive_url": absolute_url(edition.get_absolute_url()),
-            "LANGUAGE_CODE": language,
         }
-        subject = " ".join(render_to_string("emails/edition-subject.txt", context).split())
-        text = render_to_string("emails/edition-body.txt", context)
-        html = css_inline.inline(render_to_string("emails/edition-body.html", context))
-    return f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", text, html
+    context = {
+        "edition": edition,
+        "sections": sections(edition, list(edition.items.filter(included=True))),
+        **links,
+    }
+    return render_email("edition", context, language)
+
+
+def _edition_headers(language: str) -> dict:
+    with translation.override(language):
+        unsubscribe = absolute_url(
+            reverse("newsletter:unsubscribe", kwargs={"token": bulkmail.TOKEN_PLACEHOLDER})
+        )
+    return {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": "RIAL/GENDER <newsletter.rialgender.oas.org>",
+        "Precedence": "bulk",
+    }
 
 
 def edition_templates(edition: Edition) -> dict[str, bytes]:
     """Per language, the whole message, addressed and tokenized with placeholders."""
-    templates = {}
-    for language in LANGS:
-        subject, text, html = render_edition(edition, language)
-        with translation.override(language):
-            unsubscribe = absolute_url(
-                reverse("newsletter:unsubscribe", kwargs={"token": bulkmail.TOKEN_PLACEHOLDER})
-            )
-        headers = {
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "List-Id": "RIAL/GENDER <newsletter.rialgender.oas.org>",
-            "Precedence": "bulk",
-        }
-        # The token is in the header and in the two footer links of each part.
-        templates[language] = bulkmail.prebuild(subject, text, html, headers=headers, tokens=3)
-    return templates
+    # The token is in the header and in the footer links of each part.
+    return bulkmail.prebuild_languages(
+        lambda language: render_edition(edition, language), headers=_edition_headers, tokens=3
+    )
 
 
 def edition_send_test(*, edition: Edition, user) -> None:
-    templates = edition_templates(edition)
-    mail = get_connection(settings.EMAIL_DELIVERY_BACKEND)
-    with mail:
-        for language in LANGS:
-            data = bulkmail.personalize(templates[language], user.email, "test")
-            mail.send_messages([bulkmail.PrebuiltMessage(data, user.email)])
+    """One copy in each language to `user`, exactly as readers will get it."""
+    bulkmail.send_copies(edition_templates(edition), to=user.email, token="test")
 
 
 def edition_approve(*, edition: Edition, by, when=None) -> Edition:
@@ -274,9 +265,7 @@ def edition_start_sending(*, edition: Edition) -> int:
             created = cursor.rowcount
         edition.status = EditionStatus.SENDING
         edition.save(update_fields=["status"])
-        from newsletter.tasks import task_send_edition
-
-        transaction.on_commit(lambda: task_send_edition.delay(edition_id=edition.pk))
+        queue("newsletter.send_edition", edition_id=edition.pk)
     return created
 
 
@@ -289,24 +278,20 @@ def editions_dispatch() -> int:
     ):
         edition_start_sending(edition=edition)
         started += 1
-    from newsletter.tasks import task_send_edition
-
     for edition_id in Edition.objects.filter(status=EditionStatus.SENDING).values_list(
         "pk", flat=True
     ):
-        task_send_edition.delay(edition_id=edition_id)
+        queue("newsletter.send_edition", edition_id=edition_id)
     return started
 
 
 def editions_resume() -> int:
     """Queue a worker for each edition being sent that has nobody sending it (a worker died):
     run by beat through rialgender.bulkmail.resume_all, between two dispatches."""
-    from newsletter.tasks import task_send_edition
-
     queued = 0
     for pk in Edition.objects.filter(status=EditionStatus.SENDING).values_list("pk", flat=True):
         if bulkmail.needs_worker(model=Delivery, filters={"edition_id": pk}):
-            task_send_edition.delay(edition_id=pk)
+            queue("newsletter.send_edition", edition_id=pk)
             queued += 1
     return queued
 

@@ -15,6 +15,7 @@ from newsletter import rules, selectors, services, tokens
 from newsletter.forms import NewsItemForm, PreferencesForm, SubscribeForm
 from newsletter.models import NewsItem, SubscriberStatus
 from rialgender.http import rate_limit_key
+from rialgender.links import emailed_link
 from rialgender.params import parse_page
 from rialgender.workspace import (
     WorkspacePages,
@@ -90,17 +91,19 @@ def subscribe_sent(request):
 
 
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
+    """The link of the confirmation e-mail opens a page whose button confirms: opening the
+    link changes nothing (mail scanners open every link)."""
     subscriber = tokens.subscriber_from_confirm_token(token)
-    if subscriber is None or subscriber.status == SubscriberStatus.UNSUBSCRIBED:
-        return render(request, "newsletter/link_invalid.html", status=404)
-    services.subscription_confirm(subscriber=subscriber)
-    return render(
-        request,
-        "newsletter/confirmed.html",
-        {"preferences_token": tokens.preferences_token(subscriber)},
-    )
+    if subscriber is not None and subscriber.status == SubscriberStatus.UNSUBSCRIBED:
+        subscriber = None  # an old confirmation link does not undo an unsubscription
+    return emailed_link(
+        request, subscriber, act=lambda: services.subscription_confirm(subscriber=subscriber),
+        page="newsletter/confirm.html", done="newsletter/confirmed.html",
+        invalid="newsletter/link_invalid.html",
+        context={"preferences_token": subscriber and tokens.preferences_token(subscriber)},
+    )  # fmt: skip
 
 
 @never_cache
@@ -138,12 +141,11 @@ def unsubscribe(request, token):
     """One click from the e-mail: GET shows a button (link scanners must not unsubscribe
     anyone); POST, from the page or from the mail client, unsubscribes."""
     subscriber = tokens.subscriber_from_preferences_token(token)
-    if subscriber is None:
-        return render(request, "newsletter/link_invalid.html", status=404)
-    if request.method == "POST":
-        services.subscription_cancel(subscriber=subscriber)
-        return render(request, "newsletter/unsubscribed.html", {"token": token})
-    return render(request, "newsletter/unsubscribe.html", {"token": token})
+    return emailed_link(
+        request, subscriber, act=lambda: services.subscription_cancel(subscriber=subscriber),
+        page="newsletter/unsubscribe.html", done="newsletter/unsubscribed.html",
+        invalid="newsletter/link_invalid.html", context={"token": token},
+    )  # fmt: skip
 
 
 # -- the focal points' news ------------------------------------------------------------------
@@ -174,7 +176,7 @@ def news_create(request):
     form = NewsItemForm(request.POST or None, request.FILES or None)
     return edit_page(
         request, obj=None, form=form, pages=PAGES, context={"item": None},
-        save=lambda form: services.news_save(form=form, ministry=ministry),
+        save=lambda form: services.news_save(ministry=ministry, data=form.cleaned_data),
     )  # fmt: skip
 
 
@@ -184,7 +186,7 @@ def news_edit(request, pk):
     form = NewsItemForm(request.POST or None, request.FILES or None, instance=item)
     return edit_page(
         request, obj=item, form=form, pages=PAGES, context={"item": item},
-        save=lambda form: services.news_save(form=form),
+        save=lambda form: services.news_save(item=item, data=form.cleaned_data),
     )  # fmt: skip
 
 

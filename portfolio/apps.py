@@ -10,16 +10,21 @@ class PortfolioConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from members.models import Ministry
-        from newsletter.sources import register
         from portfolio.models import Program
-        from portfolio.selectors import forget_glance, programs_for_edition
+        from portfolio.selectors import (
+            forget_glance,
+            home_section,
+            member_awaiting,
+            programs_for_edition,
+            secretariat_tasks,
+        )
+        from portfolio.sitemaps import ProgramSitemap
+        from rialgender import home_sections, member_home, sitemaps, sources, todo
         from rialgender.models import AreaOfAction
 
-        register("portfolio", _("Portfolio of Programs"), programs_for_edition, order=20)
-
-        from portfolio.selectors import home_section, member_awaiting, secretariat_tasks
-        from rialgender import home_sections, member_home, todo
-
+        sources.register("portfolio", _("Portfolio of Programs"), programs_for_edition, order=20)
+        sitemaps.register("programs", ProgramSitemap)
+        sitemaps.register_pages("portfolio:program-list", "portfolio:glance")
         home_sections.register("portfolio", "portfolio/_home_section.html", home_section, order=10)
         todo.register("portfolio", secretariat_tasks)
         member_home.register_workspace(

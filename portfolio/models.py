@@ -142,6 +142,10 @@ class Program(Publishable):
 
     objects = ProgramQuerySet.as_manager()
 
+    # Confirming that a program is still current does not change it; the database keeps the
+    # search columns.
+    bookkeeping_fields = ("last_confirmed_at", "search_en", "search_es", "area_ids", "sample_key")
+
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("program")

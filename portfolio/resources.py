@@ -1,5 +1,9 @@
 """Import and export of programs in the admin (django-import-export): CSV or XLSX, a dry-run
-preview with per-row errors before anything is written, and export of any admin selection."""
+preview with per-row errors before anything is written, and export of any admin selection.
+
+An import writes content only: a new row becomes a draft, a row naming an existing program
+updates it only while it is a draft (or returned); the `state` column is exported, and
+ignored on import. Submitting and publishing go through the workflow, like any program."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -10,6 +14,7 @@ from portfolio.forms import TRANSLATED
 from portfolio.models import EvaluationType, InterventionType, PopulationGroup, Program
 from rialgender.exports import SafeExportMixin
 from rialgender.models import AreaOfAction
+from rialgender.workflow import EDITABLE_BY_AUTHORS, State
 
 
 class ChoiceArrayWidget(widgets.SimpleArrayWidget):
@@ -63,6 +68,8 @@ class ProgramResource(SafeExportMixin, resources.ModelResource):
         attribute="evaluation_type", column_name="evaluation_type",
         widget=ChoiceWidget(EvaluationType.values, EvaluationType.NONE),
     )  # fmt: skip
+    # Exported for the Secretariat to read; an import never sets a workflow state.
+    state = fields.Field(attribute="state", column_name="state", readonly=True)
 
     class Meta:
         model = Program
@@ -82,6 +89,14 @@ class ProgramResource(SafeExportMixin, resources.ModelResource):
         # Imported programs arrive as drafts: the Secretariat reviews and publishes them
         # through the workflow, like any other program.
         if instance.pk is None:
-            instance.state = "draft"
+            instance.state = State.DRAFT
+        elif instance.state not in EDITABLE_BY_AUTHORS:
+            raise ValidationError(
+                _(
+                    "Program %(id)s is “%(state)s”: an import only changes drafts. Return it "
+                    "to its authors first, or edit it in the admin."
+                )
+                % {"id": instance.pk, "state": instance.get_state_display()}
+            )
         if not (instance.title_es or instance.title_en):
             raise ValidationError(_("A program needs a title in Spanish or in English."))

@@ -36,6 +36,7 @@ from portfolio.models import (
 from rialgender.countries import NETWORK_COUNTRIES
 from rialgender.models import AreaOfAction
 from rialgender.params import clean_text, parse_choice, parse_int, parse_list, parse_page
+from rialgender.search import CONFIGS
 
 PAGE_SIZE = 20
 SORTS = {
@@ -132,8 +133,8 @@ def _filtered(params: SearchParams):
 
 
 def _text(qs, q: str):
-    query_en = SearchQuery(q, config="rg_english", search_type="websearch")
-    query_es = SearchQuery(q, config="rg_spanish", search_type="websearch")
+    query_en = SearchQuery(q, config=CONFIGS["en"], search_type="websearch")
+    query_es = SearchQuery(q, config=CONFIGS["es"], search_type="websearch")
     return qs.filter(Q(search_en=query_en) | Q(search_es=query_es)).annotate(
         rank=SearchRank(F("search_en"), query_en) + SearchRank(F("search_es"), query_es)
     )

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import get_language
 
 from portfolio.models import Program, ProgramAttachment
+from rialgender.sources import Entry, localized_paths
 
 
 def program_for_detail(pk):
@@ -125,8 +126,6 @@ def programs_for_edition(start, end) -> list:
     updated, in the period (1 query). Registered in PortfolioConfig.ready()."""
     from django.utils import translation
     from django.utils.translation import gettext
-
-    from newsletter.sources import Entry, localized_paths
 
     programs = (
         Program.objects.published()

@@ -4,25 +4,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from portfolio.models import Program, ProgramAttachment
+from rialgender.modeldata import save_with
 
 
 @transaction.atomic
-def program_save(*, form, ministry=None, by=None) -> Program:
-    """Save a program from the focal points' form (a new one belongs to `ministry`)."""
-    program = form.save(commit=False)
-    if program.pk is None:
-        program.ministry = ministry
-    program.save()
-    form.save_m2m()
-    return program
+def program_save(*, program: Program | None = None, ministry=None, data: dict, by=None) -> Program:
+    """Create a program of `ministry` (no `program`) or change `program`, from `data` (field
+    name -> value, as the focal points' form cleans it). Content only: its state moves
+    through the workflow (rialgender.workflow.transition)."""
+    return save_with(program or Program(ministry=ministry), data)
 
 
-def attachment_add(*, program: Program, form, by) -> ProgramAttachment:
-    attachment = form.save(commit=False)
-    attachment.program = program
-    attachment.uploaded_by = by
-    attachment.save()  # its content type and size come from the checked file
-    return attachment
+def attachment_add(
+    *, program: Program, file, title: str, kind: str, language: str, by
+) -> ProgramAttachment:
+    """Attach a file that was checked on upload (rialgender.files): its content type and size
+    come from the checked file."""
+    attachment = ProgramAttachment(program=program, uploaded_by=by)
+    return save_with(attachment, {"file": file, "title": title, "kind": kind, "language": language})
 
 
 def attachment_delete(*, attachment: ProgramAttachment) -> None:
@@ -59,7 +58,8 @@ def program_from_confirmation_token(token: str) -> Program | None:
 
 def confirmation_reminders_send() -> int:
     """E-mail every active focal point the list of their ministry's published programs, each
-    with a one-click "still current" link, in the person's language. Returns the e-mails sent."""
+    with a "still current" link (a page whose button confirms), in the person's language.
+    Returns the e-mails sent."""
     from django.urls import reverse
     from django.utils import translation
 

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portfolio.exports import export_csv, export_xlsx
 from portfolio.forms import AttachmentForm, ProgramForm
@@ -23,6 +23,7 @@ from portfolio.services import (
     program_save,
 )
 from portfolio.services import program_confirm as program_confirm_service
+from rialgender.links import emailed_link
 from rialgender.models import AreaOfAction
 from rialgender.workflow import can_view
 from rialgender.workspace import (
@@ -73,14 +74,16 @@ def program_detail(request, pk):
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def program_confirm(request, token):
-    """The one-click link of the yearly reminder: the program is still current."""
+    """The link of the yearly reminder opens a page whose button confirms that the program is
+    still current: opening the link changes nothing (mail scanners open every link)."""
     program = program_from_confirmation_token(token)
-    if program is None:
-        return render(request, "portfolio/confirm_invalid.html", status=404)
-    program_confirm_service(program=program)
-    return render(request, "portfolio/confirm_done.html", {"program": program})
+    return emailed_link(
+        request, program, act=lambda: program_confirm_service(program=program),
+        page="portfolio/confirm.html", done="portfolio/confirm_done.html",
+        invalid="portfolio/confirm_invalid.html", context={"program": program},
+    )  # fmt: skip
 
 
 # -- the focal points' workspace -----------------------------------------------------------
@@ -115,7 +118,7 @@ def program_create(request):
     form = ProgramForm(request.POST or None)
     return edit_page(
         request, obj=None, form=form, pages=PAGES, context={"program": None},
-        save=lambda form: program_save(form=form, ministry=ministry, by=request.user),
+        save=lambda form: program_save(ministry=ministry, data=form.cleaned_data, by=request.user),
     )  # fmt: skip
 
 
@@ -126,7 +129,7 @@ def program_edit(request, pk):
     return edit_page(
         request, obj=program, form=form, pages=PAGES,
         context=_attachment_context(request, program),
-        save=lambda form: program_save(form=form, by=request.user),
+        save=lambda form: program_save(program=program, data=form.cleaned_data, by=request.user),
     )  # fmt: skip
 
 
@@ -146,7 +149,7 @@ def attachment_create(request, pk):
     program = workspace_object_or_404(request, Program.objects.all(), pk, for_edit=True)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        attachment_add(program=program, form=form, by=request.user)
+        attachment_add(program=program, by=request.user, **form.cleaned_data)
         messages.success(request, _("The file was added."))
         return redirect("portfolio:program-edit", pk=pk)
     return render(

@@ -2,11 +2,10 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-# The Secretariat manages every app's content in the admin.
-SECRETARIAT_APPS = [
-    "rialgender", "members", "portfolio", "dialogues", "docs_center", "newsletter",
-    "cooperation", "django_celery_beat",
-]  # fmt: skip
+from rialgender.apps_list import PORTAL_APPS
+
+# The Secretariat manages every app's content in the admin, and the schedules of beat.
+SECRETARIAT_APPS = [*PORTAL_APPS, "django_celery_beat"]
 
 
 def ensure_groups(**kwargs):

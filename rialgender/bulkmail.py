@@ -152,9 +152,34 @@ def prebuild(
     return data
 
 
+def prebuild_languages(
+    render: Callable[[str], tuple[str, str, str]],
+    *,
+    headers: Callable[[str], dict] | None = None,
+    tokens: int = 0,
+) -> dict[str, bytes]:
+    """Per language of the portal, the whole message: `render(language)` gives its subject,
+    text and HTML (rialgender.emails.render_email), `headers(language)` its own headers."""
+    return {
+        language: prebuild(
+            *render(language), headers=headers(language) if headers else None, tokens=tokens
+        )
+        for language, _name in settings.LANGUAGES
+    }
+
+
 def personalize(data: bytes, email: str, token: str | None = None) -> bytes:
     data = data.replace(TO_PLACEHOLDER.encode(), email.encode())
     return data.replace(TOKEN_PLACEHOLDER.encode(), token.encode()) if token else data
+
+
+def send_copies(templates: dict[str, bytes], *, to: str, token: str | None = None) -> None:
+    """One copy of each language's message to `to` (the admin's "send a test to myself"),
+    at once, through the delivery backend: exactly the bytes the recipients will get."""
+    mail = get_connection(settings.EMAIL_DELIVERY_BACKEND)
+    with mail:
+        for data in templates.values():
+            mail.send_messages([PrebuiltMessage(personalize(data, to, token), to)])
 
 
 # --- Taking over the batches of a dead worker -----------------------------------------------

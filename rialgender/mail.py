@@ -9,7 +9,8 @@ import base64
 
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import transaction
+
+from rialgender.celery import queue
 
 
 def message_to_dict(message: EmailMultiAlternatives) -> dict:
@@ -53,9 +54,7 @@ def message_from_dict(data: dict) -> EmailMultiAlternatives:
 
 class CeleryEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
-        from rialgender.tasks import task_send_email
-
         payloads = [message_to_dict(m) for m in email_messages if m.recipients()]
         for payload in payloads:
-            transaction.on_commit(lambda p=payload: task_send_email.delay(message=p))
+            queue("rialgender.send_email", message=payload)
         return len(payloads)

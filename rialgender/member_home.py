@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import CharField, Count, Value
+from django.db.models import Count
 
 
 @dataclass(frozen=True)
@@ -60,20 +60,22 @@ def awaiting(user, ministry) -> list[Awaiting]:
 
 def content_by_state(ministry) -> list[tuple[Workspace, dict[str, int]]]:
     """For each workspace with a model: how many of the ministry's items are in each state
-    (one query for them all: a UNION of each model's counts)."""
-    with_model = [workspace for workspace in workspaces() if workspace.model is not None]
+    (one query for every tool: the counts of each model, joined by a UNION)."""
+    from django.db.models import CharField, Value
+
+    with_model = [w for w in workspaces() if w.model is not None]
     if not with_model:
         return []
-    parts = [
+    counts = [
         workspace.model.objects.for_ministry(ministry)
         .order_by()
         .values("state")
-        .annotate(n=Count("pk"), tool=Value(workspace.key, output_field=CharField()))
+        .annotate(tool=Value(workspace.key, output_field=CharField()), n=Count("pk"))
         .values_list("tool", "state", "n")
         for workspace in with_model
     ]
-    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    counts: dict[str, dict[str, int]] = {workspace.key: {} for workspace in with_model}
+    found: dict[str, dict[str, int]] = {w.key: {} for w in with_model}
+    rows = counts[0].union(*counts[1:], all=True) if len(counts) > 1 else counts[0]
     for tool, state, n in rows:
-        counts[tool][state] = n
-    return [(workspace, counts[workspace.key]) for workspace in with_model]
+        found[tool][state] = n
+    return [(workspace, found[workspace.key]) for workspace in with_model]

@@ -1,7 +1,30 @@
+"""The sitemap registry: the core's pages, and a section per app that registers one.
+
+An app registers in its AppConfig.ready():
+
+    from rialgender import sitemaps
+    sitemaps.register("programs", ProgramSitemap)        # a section of its own
+    sitemaps.register_pages("portfolio:program-list")    # its fixed pages, by URL name
+
+`SITEMAPS` is the mapping the sitemap views read at each request (rialgender/urls.py), so the
+core never imports the apps.
+"""
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from portfolio.sitemaps import ProgramSitemap
+SITEMAPS: dict[str, type[Sitemap]] = {}
+_PAGES: list[str] = ["home", "about", "work-plan", "privacy", "accessibility"]
+
+
+def register(section: str, sitemap: type[Sitemap]) -> None:
+    """A section of the sitemap index (`/sitemap-<section>.xml`)."""
+    SITEMAPS[section] = sitemap
+
+
+def register_pages(*url_names: str) -> None:
+    """Fixed pages (URL names without arguments), listed in the "pages" section."""
+    _PAGES.extend(name for name in url_names if name not in _PAGES)
 
 
 class StaticSitemap(Sitemap):
@@ -11,11 +34,10 @@ class StaticSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "about", "work-plan", "privacy", "accessibility", "portfolio:program-list",
-                "portfolio:glance"]  # fmt: skip
+        return list(_PAGES)
 
     def location(self, item):
         return reverse(item)
 
 
-SITEMAPS = {"pages": StaticSitemap, "programs": ProgramSitemap}
+register("pages", StaticSitemap)

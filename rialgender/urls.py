@@ -53,5 +53,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+# Error pages in the portal's layout and the visitor's language (templates/400, 403, 404.html);
+# the 500 page is static and bilingual (templates/500.html, Django's own handler).
+handler400 = "rialgender.views.bad_request"
+
 # Uploaded files are never served from MEDIA_URL, not even in development: every download
 # asks the permission of the file's object (rialgender.files).

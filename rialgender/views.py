@@ -10,6 +10,12 @@ from django.views.decorators.http import require_GET
 from rialgender.selectors import about_page_data, home_page_data
 
 
+def bad_request(request, exception):
+    """The 400 page, in the portal's layout like 403 and 404 (Django's own renders it without
+    the request)."""
+    return render(request, "400.html", status=400)
+
+
 @require_GET
 def home(request):
     return render(request, "home.html", home_page_data())

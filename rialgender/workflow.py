@@ -30,6 +30,8 @@ Visibility (`visible_to`, `can_view`), authorship (`is_author`, `may_act`), edit
   request is submitted only when both ministries confirmed it): messages that stop it.
 """
 
+import copy
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -38,6 +40,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -195,7 +198,9 @@ class Publishable(models.Model):
         _("state"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
     )
     created_at = models.DateTimeField(_("created on"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("last changed on"), auto_now=True)
+    # Moves when the content changes, not on every save: a state change, a confirmation that
+    # the content is still current or a translation flag leave it alone (see `save`).
+    updated_at = models.DateTimeField(_("last changed on"), default=timezone.now, editable=False)
     submitted_at = models.DateTimeField(_("submitted on"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(
         _("first published on"), null=True, blank=True, editable=False
@@ -221,15 +226,61 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
 
+    # Fields a subclass keeps that are not content (a program's yearly confirmation, say):
+    # writing them does not make the object "updated".
+    bookkeeping_fields: tuple[str, ...] = ()
+
     def save(self, *args, **kwargs):
         self.refresh_translation_status()
+        content = self._content()
+        loaded = getattr(self, "_loaded", None)
+        changed = (
+            self._state.adding
+            or getattr(self, "_content_changed", False)
+            or loaded is None
+            or any(loaded.get(name, _UNSET) != value for name, value in content.items())
+        )
+        if changed:
+            self.updated_at = timezone.now()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {
                 "translation_sync", "translation_en", "translation_es", "translation_complete",
-                "updated_at",
-            }  # fmt: skip
+            } | ({"updated_at"} if changed else set())  # fmt: skip
         super().save(*args, **kwargs)
+        self._loaded, self._content_changed = content, False
+
+    # -- what counts as content ------------------------------------------------------------
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The values as loaded (lists copied: a change in place must show); which of them are
+        # content is worked out only if the object is saved, so reading lists stays cheap.
+        loaded = instance._loaded = dict(zip(field_names, values, strict=True))
+        for name in _mutable_fields(cls):
+            if name in loaded:
+                loaded[name] = copy.copy(loaded[name])
+        return instance
+
+    def mark_content_changed(self) -> None:
+        """For a change `save` cannot see (many-to-many links): the next save bumps
+        `updated_at`."""
+        self._content_changed = True
+
+    def _content(self) -> dict:
+        """The values of the content fields loaded on this instance: every concrete field but
+        the workflow's own, the subclass's `bookkeeping_fields` and modeltranslation's
+        language-dependent originals (their `_en`/`_es` columns count)."""
+        skip = _not_content(type(self))
+        values = {}
+        for field in self._meta.concrete_fields:
+            if field.name in skip or field.attname not in self.__dict__:
+                continue  # deferred fields were not loaded, so they were not changed here
+            value = field.value_from_object(self)
+            # Files by name, as the database gives them; lists and dicts copied.
+            values[field.attname] = value.name if isinstance(value, FieldFile) else copy.copy(value)
+        return values
 
     # -- translation status ----------------------------------------------------------------
 
@@ -344,6 +395,32 @@ class Publishable(models.Model):
                 }
             ]
         return []
+
+
+# Written by the workflow itself: never a change of content.
+WORKFLOW_FIELDS = frozenset(
+    {"id", "state", "created_at", "updated_at", "submitted_at", "published_at", "review_comment",
+     "translation_en", "translation_es", "translation_complete", "translation_sync"}
+)  # fmt: skip
+_UNSET = object()
+
+
+@functools.cache
+def _mutable_fields(model) -> tuple[str, ...]:
+    """The fields whose value is a list or a dict (arrays, JSON): copied when loaded."""
+    from django.contrib.postgres.fields import ArrayField
+
+    return tuple(
+        f.attname
+        for f in model._meta.concrete_fields
+        if isinstance(f, ArrayField | models.JSONField) and f.name not in WORKFLOW_FIELDS
+    )
+
+
+@functools.cache
+def _not_content(model) -> frozenset[str]:
+    """A publishable model's fields that are not content (see `Publishable._content`)."""
+    return frozenset({*WORKFLOW_FIELDS, *model.bookkeeping_fields, *model.translated_field_names()})
 
 
 class Transition(models.Model):

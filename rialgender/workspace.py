@@ -80,22 +80,32 @@ def workflow_context(request, obj) -> dict:
     }
 
 
-def edit_page(request, *, obj, form, save, pages: WorkspacePages, context=None):
+def edit_page(request, *, obj, form, save, pages: WorkspacePages, context=None, formsets=()):
     """Create (obj=None) or edit a draft. `save(form)` is the app's service call and returns
-    the saved object. "Save and submit" saves, then submits."""
+    the saved object; a ValidationError it raises is shown on the form like the form's own
+    errors. `formsets` (e.g. a request's activities) must be valid too; `save` saves them.
+    "Save and submit" saves, then submits."""
     context = {**pages.extra_context, **(context or {})}
     if obj is not None and not can_edit(request.user, obj):
         # Under review or published: the authors see it, read-only, with its state.
         return render(request, pages.readonly_template, {**workflow_context(request, obj),
                                                          "pages": pages, **context})  # fmt: skip
-    if request.method == "POST" and form.is_valid():
-        obj = save(form)
-        if "submit" not in request.POST:
-            messages.success(request, _("The draft was saved."))
-        elif submit(request, obj):
-            messages.success(request, pages.submitted_message)
-            return redirect(pages.list_url)
-        return redirect(pages.edit_url, pk=obj.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and all(formset.is_valid() for formset in formsets)
+    ):
+        try:
+            obj = save(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if "submit" not in request.POST:
+                messages.success(request, _("The draft was saved."))
+            elif submit(request, obj):
+                messages.success(request, pages.submitted_message)
+                return redirect(pages.list_url)
+            return redirect(pages.edit_url, pk=obj.pk)
     # An invalid form is shown again with its error summary and everything typed.
     return render(
         request,

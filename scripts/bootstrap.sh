@@ -4,7 +4,7 @@
 # database schema and the compiled translations. Safe to run again; does only what is missing.
 #
 #   scripts/bootstrap.sh          # as `make run` needs it
-#   scripts/bootstrap.sh --test   # as `make test` needs it (no demo data)
+#   scripts/bootstrap.sh --test   # as `make test` and the benchmarks need it (no demo data)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -14,7 +14,10 @@ PG_ROLE="rialgender"
 pg_bindir() {
   local dir
   dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  if [ -n "$dir" ] && [ -x "$dir/pg_ctl" ]; then echo "$dir"; return; fi
+  # `return 0`, not a bare `return`: called from a trap handler (run.sh's Ctrl-C), a bare
+  # return gives back the status from before the trap (130), which `set -e` takes for a
+  # failure, and PostgreSQL was left running.
+  if [ -n "$dir" ] && [ -x "$dir/pg_ctl" ]; then echo "$dir"; return 0; fi
   command -v pg_ctl >/dev/null && dirname "$(command -v pg_ctl)"
 }
 

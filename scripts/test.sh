@@ -20,6 +20,9 @@ echo "==> ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
+echo "==> import contracts"
+.venv/bin/lint-imports --no-cache
+
 echo "==> pytest"
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
 .venv/bin/pytest "$@"

@@ -285,3 +285,149 @@ def jpeg_bytes(*, comment: bytes = b"", trailer: bytes = b"") -> bytes:
     com = b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment if comment else b""
     scan = b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00" + bytes(range(1, 200))
     return b"\xff\xd8" + app0 + com + scan + b"\xff\xd9" + trailer
+
+
+# --- Bilateral cooperation ---------------------------------------------------------------
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """A published call, open from 30 days ago to 30 days from now, with the usual criteria."""
+
+    class Meta:
+        model = "cooperation.Call"
+        django_get_or_create = ["number"]
+        skip_postgeneration_save = True
+
+    number = factory.Sequence(lambda n: 100 + n)
+    year = 2026
+    title_en = factory.LazyAttribute(lambda o: f"Call {o.number} for Bilateral Cooperation")
+    title_es = factory.LazyAttribute(lambda o: f"Convocatoria {o.number} de Cooperación Bilateral")
+    terms_en = "Ministries of labor apply in pairs."
+    terms_es = "Los ministerios de trabajo postulan en parejas."
+    opens_at = factory.LazyFunction(lambda: _now() - _days(30))
+    closes_at = factory.LazyFunction(lambda: _now() + _days(30))
+    time_zone = "America/New_York"
+    modalities = factory.LazyFunction(lambda: ["virtual", "in_person"])
+    state = "published"
+    published_at = factory.LazyFunction(lambda: _now() - _days(30))
+
+    @factory.post_generation
+    def criteria(obj, create, extracted, **kwargs):
+        if create:
+            from cooperation.services import call_seed_criteria
+
+            call_seed_criteria(call=obj)
+
+    @factory.post_generation
+    def reviewers(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.reviewers.set(extracted)
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def _days(n):
+    from datetime import timedelta
+
+    return timedelta(days=n)
+
+
+class CooperationRequestFactory(factory.django.DjangoModelFactory):
+    """A draft joint request; its `content_hash` is the fingerprint of what it says."""
+
+    class Meta:
+        model = "cooperation.CooperationRequest"
+        skip_postgeneration_save = True
+
+    call = factory.SubFactory(CallFactory)
+    requesting_ministry = factory.SubFactory(MinistryFactory, country="CO")
+    providing_ministry = factory.SubFactory(MinistryFactory, country="UY")
+    title_en = factory.Sequence(lambda n: f"Formalization of domestic work {n}")
+    title_es = factory.Sequence(lambda n: f"Formalización del trabajo doméstico {n}")
+    summary_en = "Uruguay shares its experience with Colombia."
+    summary_es = "Uruguay comparte su experiencia con Colombia."
+    modality = "virtual"
+
+    @factory.post_generation
+    def fingerprint(obj, create, extracted, **kwargs):
+        if create:
+            obj.content_hash = obj.content_fingerprint(
+                obj.areas.values_list("pk", flat=True), obj.activities.order_by("start", "pk")
+            )
+            type(obj).objects.filter(pk=obj.pk).update(content_hash=obj.content_hash)
+
+
+def confirm_both(request):
+    """Both ministries confirmed the request's current text (as the service records it)."""
+    from cooperation.models import EventKind, RequestEvent
+
+    for ministry_id in request.party_ministry_ids():
+        RequestEvent.objects.create(
+            request=request, kind=EventKind.CONFIRMED, ministry_id=ministry_id,
+            content_hash=request.content_hash,
+        )  # fmt: skip
+
+
+def submitted_request(**kwargs):
+    """A request both ministries confirmed and submitted, under review."""
+    from django.utils import timezone
+
+    request = CooperationRequestFactory(
+        **{"state": "submitted", "submitted_at": timezone.now(), **kwargs}
+    )
+    confirm_both(request)
+    return request
+
+
+def selected_project(**kwargs):
+    """A selected, published project."""
+    from django.utils import timezone
+
+    return submitted_request(
+        **{"decision": "selected", "decided_at": timezone.now(), "state": "published",
+           "published_at": timezone.now(), **kwargs}
+    )  # fmt: skip
+
+
+class ListingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cooperation.Listing"
+
+    ministry = factory.SubFactory(MinistryFactory)
+    kind = "offer"
+    area = factory.SubFactory(AreaFactory)
+    title_en = factory.Sequence(lambda n: f"Experience number {n}")
+    title_es = factory.Sequence(lambda n: f"Experiencia número {n}")
+
+
+def bulk_requests(count, *, calls=None, ministry=None, **fields):
+    """`count` requests fast, each a different pair of ministries in its call: with
+    `ministry`, it is the requesting party of every one (over as many calls as needed)."""
+    from itertools import combinations
+
+    from cooperation.models import CooperationRequest
+    from rialgender.countries import NETWORK_COUNTRIES
+
+    ministries = [MinistryFactory(country=code) for code in NETWORK_COUNTRIES]
+    if ministry is not None:
+        pairs = [(ministry, other) for other in ministries if other.pk != ministry.pk]
+    else:
+        pairs = list(combinations(ministries, 2))
+    per_call = len(pairs)
+    calls = list(calls or [])
+    while len(calls) * per_call < count:
+        calls.append(CallFactory())
+    rows = [
+        CooperationRequest(
+            call=calls[i // per_call], requesting_ministry=pairs[i % per_call][0],
+            providing_ministry=pairs[i % per_call][1], title_en=f"Bulk request {i}",
+            title_es=f"Solicitud masiva {i}", summary_en="A summary.", summary_es="Un resumen.",
+            content_hash=f"{i:064d}", translation_complete=True, **fields,
+        )
+        for i in range(count)
+    ]  # fmt: skip
+    return CooperationRequest.objects.bulk_create(rows)

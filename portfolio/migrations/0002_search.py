@@ -1,10 +1,12 @@
 from django.db import migrations
 
-# Accent-insensitive, stemmed text search per language: copies of PostgreSQL's `english` and
-# `spanish` configurations that pass every word through `unaccent` before stemming, so that
-# "domesticas" finds "domésticas". A trigger keeps each program's two search vectors current
-# (title weighs most, then the summary, then the rest), whatever writes the row: a form, the
-# admin, an import or raw SQL.
+from rialgender.search import CREATE_SQL as TEXT_SEARCH_CONFIGURATIONS
+
+# Accent-insensitive, stemmed text search per language, with the core's configurations
+# (rialgender.search; this migration created them before they had a home there, and still
+# does, idempotently, on a fresh database where it runs before rialgender's 0004). A trigger
+# keeps each program's two search vectors current (title weighs most, then the summary, then
+# the rest), whatever writes the row: a form, the admin, an import or raw SQL.
 FIELDS_C = [
     "objectives", "target_population", "description", "results", "lessons", "partners",
     "evaluation_findings",
@@ -21,12 +23,7 @@ def _vector(config: str, lang: str) -> str:
 
 
 SQL = f"""
-CREATE TEXT SEARCH CONFIGURATION rg_english (COPY = english);
-ALTER TEXT SEARCH CONFIGURATION rg_english
-    ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;
-CREATE TEXT SEARCH CONFIGURATION rg_spanish (COPY = spanish);
-ALTER TEXT SEARCH CONFIGURATION rg_spanish
-    ALTER MAPPING FOR hword, hword_part, word WITH unaccent, spanish_stem;
+{TEXT_SEARCH_CONFIGURATIONS}
 
 CREATE FUNCTION portfolio_program_search_update() RETURNS trigger AS $$
 BEGIN
@@ -44,8 +41,6 @@ CREATE TRIGGER portfolio_program_search
 REVERSE = """
 DROP TRIGGER IF EXISTS portfolio_program_search ON portfolio_program;
 DROP FUNCTION IF EXISTS portfolio_program_search_update();
-DROP TEXT SEARCH CONFIGURATION IF EXISTS rg_english;
-DROP TEXT SEARCH CONFIGURATION IF EXISTS rg_spanish;
 """
 
 

@@ -7,10 +7,13 @@ import importlib.util
 
 from django.apps import apps
 
-PROJECT_APPS = ["members", "portfolio", "dialogues", "docs_center", "newsletter", "cooperation"]
+from rialgender.apps_list import PORTAL_APPS
 
 
 def run_app_loaders(stdout) -> None:
     for config in apps.get_app_configs():
-        if config.name in PROJECT_APPS and importlib.util.find_spec(f"{config.name}.demo"):
+        # The core's own data (rialgender/demo/) is the command's first step, not a loader.
+        if config.name == "rialgender" or config.name not in PORTAL_APPS:
+            continue
+        if importlib.util.find_spec(f"{config.name}.demo"):
             importlib.import_module(f"{config.name}.demo").load(stdout)

@@ -16,6 +16,11 @@ _FOCAL_POINTS = [
     ("CO", "Valentina", "Arboleda", "representative", ["es"], "es", "Coordinator, Gender Equity Group", "Coordinadora del Grupo de Equidad de Género"),
     ("CO", "Felipe", "Mosquera", "alternate", ["es"], "es", "Advisor, Gender Equity Group", "Asesor del Grupo de Equidad de Género"),
     ("PY", "Rocío", "Giménez", "representative", ["es"], "es", "Director of Promotion of Working Women", "Directora de Promoción de la Mujer Trabajadora"),
+    # The parties of the bilateral cooperation of the 15th and 16th calls.
+    ("UY", "Soledad", "Irazábal", "representative", ["es", "en"], "es", "Head of the Gender Equity Unit", "Jefa de la Unidad de Equidad de Género"),
+    ("UY", "Joaquín", "Larrañaga", "alternate", ["es"], "es", "Gender Equity Advisor", "Asesor de Equidad de Género"),
+    ("BO", "Wara", "Condori", "representative", ["es"], "es", "Head of the Gender Unit", "Jefa de la Unidad de Género"),
+    ("PA", "Yarelis", "Castillero", "representative", ["es", "en"], "es", "Director of Gender and Labor", "Directora de Género y Trabajo"),
 ]  # fmt: skip
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from rialgender.apps_list import PORTAL_APPS
 from rialgender.countries import NETWORK_COUNTRIES
 from rialgender.env import env_bool, env_int, env_list, env_secret, env_str
 
@@ -14,6 +15,7 @@ VAR_DIR = Path(env_str("RIALGENDER_VAR_DIR", str(BASE_DIR / "var")))
 
 SECRET_KEY = env_secret("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
+PRODUCTION = False  # True in rialgender.settings.prod only: what must never run there checks it
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -37,13 +39,7 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "import_export",
-    "rialgender",
-    "members",
-    "portfolio",
-    "dialogues",
-    "docs_center",
-    "newsletter",
-    "cooperation",
+    *PORTAL_APPS,
 ]
 
 MIDDLEWARE = [

@@ -7,9 +7,10 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def url_in_language(context, language: str) -> str:
-    """The current page in another language (same object, same query string)."""
+    """The current page in another language (same object, same query string); on a page
+    that resolves to nothing (an error page), the other language's home."""
     request = context.get("request")
-    if request is None:
+    if request is None or request.resolver_match is None:
         return f"/{language}/"
     return translate_url(request.get_full_path(), language)
 
@@ -49,6 +50,23 @@ def query_page(context, number: int) -> str:
     params = context["request"].GET.copy()
     params["page"] = number
     return "?" + params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context, page: str, obj) -> str:
+    """The sections other apps registered for this page (rialgender.sections), rendered in
+    order, each with the page's context and its own."""
+    from django.utils.safestring import mark_safe
+
+    from rialgender.sections import sections_for
+
+    request = context.get("request")
+    parts = []
+    for section in sections_for(page):
+        extra = section.context(request, obj)
+        if extra is not None:
+            parts.append(render_section(context, section.template, extra))
+    return mark_safe("".join(parts))
 
 
 @register.simple_tag(takes_context=True)

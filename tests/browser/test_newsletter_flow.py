@@ -43,6 +43,7 @@ def test_subscribe_confirm_and_unsubscribe(live_server, page, settings):
 
     link = re.search(r"https?://\S+/confirmar/\S+/", mail.outbox[-1].body).group(0)
     page.goto(base + _path(link))
+    page.get_by_role("button", name="Confirmar mi suscripción").click()
     page.get_by_role("heading", name="Suscripción confirmada").wait_for()
     _shot(page, "12-confirmed-es")
     page.get_by_role("link", name="Cambiar el idioma o darse de baja").click()

@@ -24,6 +24,11 @@ def no_tasks(monkeypatch):
 
     queued = []
     monkeypatch.setattr(task_send_mailing, "delay", lambda **kwargs: queued.append(kwargs))
+    # Queued by name once the transaction commits (rialgender.celery.queue): at once here.
+    monkeypatch.setattr(
+        "dialogues.services.queue",
+        lambda name, **kwargs: name == "dialogues.send_mailing" and queued.append(kwargs),
+    )
     return queued
 
 
@@ -177,3 +182,26 @@ def test_an_interrupted_mailing_is_resumed_by_beat(no_tasks):
     MailingDelivery.objects.update(claimed_at=timezone.now() - datetime.timedelta(minutes=1))
     assert bulkmail.resume_all()["event-mailings"] == 1
     assert no_tasks == [{"mailing_id": mailing.pk}]
+
+
+def test_the_secretariat_previews_a_reminder_tests_it_and_follows_it(
+    secretariat_client, secretariat, no_tasks
+):
+    """The mailing admin (rialgender.mailing_admin): the reminder in each language, a copy of
+    each to oneself with its calendar file, then its progress."""
+    event = _event_in(3, connection_link="https://zoom.example.org/j/123")
+    RegistrationFactory(event=event)
+    services.mailings_dispatch()
+    mailing = EventMailing.objects.get()
+    base = f"/en/admin/dialogues/eventmailing/{mailing.pk}"
+    preview = secretariat_client.get(f"{base}/preview/").content.decode()
+    assert event.title_en in preview and event.title_es in preview
+    html = secretariat_client.get(f"{base}/preview/es/html/").content.decode()
+    assert "Enlace de conexión" in html and "https://zoom.example.org/j/123" in html
+    mail.outbox.clear()
+    assert secretariat_client.post(f"{base}/send-test/").status_code == 302
+    assert [m.to for m in mail.outbox] == [[secretariat.email]] * 2
+    for message in mail.outbox:
+        assert b"BEGIN:VCALENDAR" in message.message().as_bytes()
+    progress = secretariat_client.get(f"{base}/progress/")
+    assert progress.status_code == 200

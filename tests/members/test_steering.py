@@ -118,8 +118,8 @@ def test_the_demo_work_plan_has_the_real_activities(db):
 
     from django.core.management import call_command
 
-    call_command("load_demo_data", verbosity=0, stdout=StringIO())
-    call_command("load_demo_data", verbosity=0, stdout=StringIO())  # idempotent
+    call_command("load_demo_data", verbosity=0, force=True, stdout=StringIO())
+    call_command("load_demo_data", verbosity=0, force=True, stdout=StringIO())  # idempotent
     plan = WorkPlan.objects.get(title_en="Work Plan 2022-2023")
     assert plan.activities.count() == 7
     assert SteeringCommittee.objects.current().seats.count() == 4

@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from newsletter import services, sources
+from newsletter import services
 from newsletter.models import Delivery, Edition, EditionStatus, NewsItem
 from newsletter.services import (
     edition_approve,
@@ -21,7 +21,7 @@ from newsletter.services import (
     editions_dispatch,
 )
 from portfolio.models import Program
-from rialgender import bulkmail
+from rialgender import bulkmail, sources
 from rialgender.bulkmail import TemporaryFailure
 from rialgender.workflow import State
 from tests.newsletter.conftest import make_subscriber
@@ -206,12 +206,14 @@ def test_the_secretariat_s_workplace_in_the_admin(client, edition, secretariat):
     })  # fmt: skip
     edition.refresh_from_db()
     assert edition.introduction_es == "Hola" and edition.items.get().title_en == "Care week!"
-    preview = client.get(f"{base}/preview/es/").content.decode()
+    preview = client.get(f"{base}/preview/").content.decode()
+    assert "Hola" in preview and "Hello" in preview
     assert f'src="{base}/preview/es/html/" sandbox' in preview
-    assert "Hola" in client.get(f"{base}/preview/es/html/").content.decode()
+    assert "Semana del cuidado" in client.get(f"{base}/preview/es/html/").content.decode()
     client.post(f"{base}/send-test/")
     assert [m.to for m in mail.outbox[-2:]] == [[secretariat.email]] * 2
-    client.post(f"{base}/approve/", {"scheduled_for": ""})
+    assert "Approve and schedule" in client.get(f"{base}/send/").content.decode()
+    client.post(f"{base}/send/", {"scheduled_for": ""})
     edition.refresh_from_db()
     assert edition.status == EditionStatus.SCHEDULED and edition.approved_by == secretariat
     editions_dispatch()

@@ -6,6 +6,7 @@ from django.core import mail
 from django.utils import timezone
 
 from portfolio.models import Program
+from portfolio.selectors import programs_for_edition
 from portfolio.services import confirmation_token
 from portfolio.tasks import task_send_confirmation_reminders
 from tests.factories import MemberFactory, UserFactory
@@ -29,11 +30,45 @@ def test_yearly_reminder_reaches_each_focal_point_in_their_language_and_confirms
         r"https?://[^/]+(/es/portafolio/confirmar/\S+/)", by_recipient[spanish.user.email].body
     ).group(1)
 
+    # Opening the link (as a mail scanner does) changes nothing: its page has the button.
     response = client.get(link)
-    assert response.status_code == 200
+    assert response.status_code == 200 and "Sí, sigue vigente" in response.content.decode()
+    program.refresh_from_db()
+    assert program.last_confirmed_at is None
+    response = client.post(link)
+    assert response.status_code == 200 and "Gracias" in response.content.decode()
     program.refresh_from_db()
     assert program.last_confirmed_at > timezone.now() - timedelta(minutes=1)
     assert program not in Program.objects.stale()
+
+
+def test_confirming_does_not_make_the_program_updated_for_the_newsletter(client, ministry):
+    program = published(ministry=ministry)
+    long_ago = timezone.now() - timedelta(days=400)
+    Program.objects.filter(pk=program.pk).update(published_at=long_ago, updated_at=long_ago)
+    program.refresh_from_db()
+    start = timezone.now()
+
+    client.post(f"/en/portfolio/confirm/{confirmation_token(program)}/")
+    program.refresh_from_db()
+    assert program.last_confirmed_at >= start
+    assert program.updated_at == long_ago
+    assert programs_for_edition(start, timezone.now()) == []
+
+
+def test_a_change_of_content_makes_the_program_updated(ministry):
+    program = published(ministry=ministry)
+    long_ago = timezone.now() - timedelta(days=400)
+    Program.objects.filter(pk=program.pk).update(published_at=long_ago, updated_at=long_ago)
+    start = timezone.now()
+    program = Program.objects.get(pk=program.pk)
+    program.save()  # nothing changed
+    assert Program.objects.get(pk=program.pk).updated_at == long_ago
+    program.summary_es = "Un resumen nuevo."
+    program.save()
+    assert Program.objects.get(pk=program.pk).updated_at >= start
+    (entry,) = programs_for_edition(start, timezone.now())
+    assert entry.summary["en"].startswith("Updated program")
 
 
 def test_a_forged_or_expired_confirmation_link_is_refused(client, ministry, monkeypatch):

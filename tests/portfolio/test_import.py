@@ -77,3 +77,48 @@ def test_the_import_page_is_the_secretariats(client, secretariat, member):
     assert "Import" in client.get("/en/admin/portfolio/program/import/").content.decode()
     client.force_login(member.user)
     assert client.get("/en/admin/portfolio/program/import/").status_code == 302
+
+
+def test_a_state_column_is_ignored_new_rows_are_drafts_without_workflow_steps():
+    from rialgender.workflow import Transition
+
+    MinistryFactory(country="UY")
+    data = tablib.Dataset(
+        ["", "UY", "Domestic work", "", "published"],
+        headers=["id", "country", "title_en", "title_es", "state"],
+    )
+    result = ProgramResource().import_data(data, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    program = Program.objects.get()
+    assert (program.state, program.published_at) == ("draft", None)
+    assert not program.is_published and not Transition.objects.exists()
+
+
+def test_an_import_updates_drafts_and_never_changes_their_state():
+    from rialgender.workflow import Transition
+    from tests.portfolio.factories import ProgramFactory
+
+    draft = ProgramFactory(ministry=MinistryFactory(country="UY"), title_es="", title_en="Old")
+    data = tablib.Dataset(
+        [draft.pk, "UY", "Domestic work", "", "published"],
+        headers=["id", "country", "title_en", "title_es", "state"],
+    )
+    result = ProgramResource().import_data(data, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    draft.refresh_from_db()
+    assert (draft.title_en, draft.state) == ("Domestic work", "draft")
+    assert not Transition.objects.exists()
+
+
+def test_an_import_refuses_to_change_a_published_program():
+    from tests.portfolio.factories import published
+
+    program = published(ministry=MinistryFactory(country="UY"), title_en="Published")
+    data = tablib.Dataset(
+        [program.pk, "UY", "Changed behind the review", "", "published"],
+        headers=["id", "country", "title_en", "title_es", "state"],
+    )
+    result = ProgramResource().import_data(data, dry_run=False)
+    assert result.has_validation_errors() or result.has_errors()
+    program.refresh_from_db()
+    assert program.title_en == "Published"

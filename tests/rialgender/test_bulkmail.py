@@ -175,10 +175,13 @@ def test_needs_worker_sees_dead_batches_and_unclaimed_rows(communication):
     assert not bulkmail.needs_worker(model=CommunicationDelivery, filters=filters)  # done
 
 
-def test_communications_are_resumed_by_beat(communication):
-    with mock.patch("members.tasks.task_deliver_communication.delay") as delay:
+def test_communications_are_resumed_by_beat(communication, django_capture_on_commit_callbacks):
+    with (
+        mock.patch("members.tasks.task_deliver_communication.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),  # queued by name, on commit
+    ):
         assert bulkmail.resume_all()["communications"] == 1
-        delay.assert_called_once_with(communication_id=communication.pk)
+    delay.assert_called_once_with(communication_id=communication.pk)
     assert set(bulkmail.resume_all()) >= {"communications", "editions", "event-mailings"}
 
 

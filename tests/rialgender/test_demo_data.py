@@ -1,6 +1,7 @@
 from io import StringIO
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from members.models import Member, Ministry, User
 from rialgender.demo import network
@@ -29,3 +30,19 @@ def test_demo_people_are_synthetic(db):
 
     for person in [*SYNTHETIC_FOCAL_POINTS, SECRETARIAT_STAFF]:
         assert person["email"].endswith("demo.rialgender.org")
+
+
+def test_demo_data_refuses_to_load_outside_development(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only in development"):
+        call_command("load_demo_data", stdout=StringIO())
+    assert not User.objects.filter(email="secretariat@demo.rialgender.org").exists()
+    call_command("load_demo_data", force=True, verbosity=0, stdout=StringIO())
+    assert User.objects.filter(email="secretariat@demo.rialgender.org", is_staff=True).exists()
+
+
+def test_demo_data_refuses_the_production_settings_even_with_debug(db, settings):
+    settings.DEBUG = True
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError):
+        call_command("load_demo_data", stdout=StringIO())

@@ -22,6 +22,7 @@ def _prod_env(**extra):
         SECRET_KEY="x" * 20 + "-production-secret-for-the-deploy-check-0123456789",
         ALLOWED_HOSTS="rialgender.example.org",
         DB_NAME="rialgender",
+        SITE_URL="https://rialgender.example.org",
         **extra,
     )
     return env
@@ -44,6 +45,19 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("site_url", [None, "", "rialgender.example.org", "https://x.org/es/"])
+def test_production_refuses_to_start_without_its_address(site_url):
+    env = _prod_env()
+    env.pop("SITE_URL")
+    if site_url is not None:
+        env["SITE_URL"] = site_url
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr
 
 
 def test_env_bool_rejects_unknown_values(monkeypatch):

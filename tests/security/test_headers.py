@@ -68,6 +68,7 @@ def test_development_and_production_settings_send_the_headers(environment):
             SECRET_KEY="x" * 20 + "-production-secret-for-the-header-check-0123456789",
             ALLOWED_HOSTS="rialgender.example.org",
             DB_NAME=os.environ.get("DB_NAME", "rialgender"),
+            SITE_URL="https://rialgender.example.org",
         )
         host, secure = "rialgender.example.org", True
     probe = _PROBE.format(host=host, secure=secure)

@@ -1,11 +1,15 @@
 """Load the demo data: real institutions, areas of action and committee from the network's
 documents, synthetic people. Idempotent: running it again updates, never duplicates, and
-never overwrites a password someone changed."""
+never overwrites a password someone changed.
+
+Development only: it creates a staff account whose password and two-factor secret are in the
+repository, so it refuses to run with DEBUG off or with the production settings unless
+`--force` is given (a benchmark's own database, say)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from members.models import Member, Ministry
@@ -22,8 +26,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--logins-only", action="store_true", help="Only print the demo logins."
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even outside development (DEBUG off or production settings).",
+        )
 
-    def handle(self, *args, logins_only=False, **options):
+    def handle(self, *args, logins_only=False, force=False, **options):
+        if not logins_only and not force and not is_development():
+            raise CommandError(
+                "The demo data creates a staff account whose password and two-factor secret "
+                "are public (they are in the repository): it is loaded only in development "
+                "(DEBUG on, not the production settings). Use --force to load it anyway, "
+                "into a database of its own."
+            )
         if not logins_only:
             with transaction.atomic():
                 self.load()
@@ -117,3 +133,7 @@ class Command(BaseCommand):
         for person in people.SYNTHETIC_FOCAL_POINTS[:4]:
             lines.append(f"    Focal point ({person['country']}): {person['email']}")
         self.stdout.write("\n".join(lines))
+
+
+def is_development() -> bool:
+    return settings.DEBUG and not settings.PRODUCTION
