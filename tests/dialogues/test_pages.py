@@ -327,3 +327,33 @@ def test_what_awaits_a_member_and_the_secretariat(client, member, secretariat):
     client.force_login(secretariat)
     admin = client.get("/en/admin/").content.decode()
     assert "Registrations waiting for approval" in admin
+
+
+def test_the_newsletter_and_the_sitemap_find_the_dialogues_through_the_core(client):
+    """Registered in DialoguesConfig.ready (rialgender.sources, rialgender.sitemaps): the
+    newsletter never imports the dialogues, nor they the newsletter."""
+    from rialgender import sources
+
+    upcoming = EventFactory(title_en="Care work", title_es="Trabajo de cuidados")
+    outcome = OutcomeFactory(event=_past(), summary_en="What we agreed.", summary_es="Lo acordado.")
+    EventFactory(state="draft", published_at=None)
+    (source,) = [s for s in sources.sources() if s.key == "dialogues"]
+    now = timezone.now()
+    entries = {e.key: e for e in source.fetch(now - datetime.timedelta(days=7), now)}
+    event_entry = entries[f"dialogues.event:{upcoming.pk}"]
+    assert event_entry.title == {"en": "Care work", "es": "Trabajo de cuidados"}
+    assert event_entry.url["es"].startswith("/es/dialogos/")
+    assert "(" in event_entry.summary["es"]  # the time, with its zone
+    outcome_entry = entries[f"dialogues.outcome:{outcome.pk}"]
+    assert outcome_entry.title["es"].startswith("Conclusiones y recomendaciones")
+    assert outcome_entry.summary == {"en": "What we agreed.", "es": "Lo acordado."}
+    assert len(entries) == 3  # the outcome's event was announced in the period too
+
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-dialogues.xml" in index and "sitemap-dialogues-outcomes.xml" in index
+    events = client.get("/sitemap-dialogues.xml").content.decode()
+    assert f"/en/dialogues/{upcoming.pk}/" in events and f"/es/dialogos/{upcoming.pk}/" in events
+    outcomes = client.get("/sitemap-dialogues-outcomes.xml").content.decode()
+    assert f"/{outcome.event_id}/outcome/" in outcomes
+    pages = client.get("/sitemap-pages.xml").content.decode()
+    assert "/en/dialogues/" in pages
