@@ -1,5 +1,5 @@
 # The two commands: `make run` serves the portal with demo data; `make test` runs every check.
-.PHONY: run test services-start services-stop messages lock bench-portfolio bench-newsletter bench-dialogues bench-docs clean
+.PHONY: run test services-start services-stop messages lock bench-portfolio bench-newsletter bench-dialogues bench-api bench-docs clean
 
 run:
 	@scripts/run.sh
@@ -41,6 +41,11 @@ bench-newsletter:
 bench-dialogues:
 	@scripts/bootstrap.sh --test
 	.venv/bin/python bench/dialogue_reminders.py $(ARGS)
+
+# The read API and anonymous pages under gunicorn with production settings, 100,000 programs.
+bench-api:
+	@scripts/bootstrap.sh --test
+	.venv/bin/python bench/api_load.py $(ARGS)
 
 # The documentation center: 20,000 resources of 10 pages; ARGS="--resources 2000" for a quick run.
 bench-docs:

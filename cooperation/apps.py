@@ -38,3 +38,20 @@ class CooperationConfig(AppConfig):
         register_section(
             "portfolio:program-detail", "cooperation/_program_section.html", _program_section
         )
+
+        from cooperation.models import ProjectActivity, Result
+        from cooperation.selectors import cooperation_for_country, projects_by_ministry
+        from rialgender import pagecache, participation
+
+        # A project's public page shows its activities and results.
+        pagecache.watch(Result, "cooperation")
+        pagecache.watch(ProjectActivity, "cooperation")
+        participation.register_section(
+            "cooperation", label=_("Bilateral cooperation"), order=50,
+            template="cooperation/country_section.html", data=cooperation_for_country,
+            topics=("cooperation",),
+        )  # fmt: skip
+        participation.register_measure(
+            "cooperation", label=_("Cooperation projects"), order=50,
+            count=projects_by_ministry, topics=("cooperation",),
+        )  # fmt: skip

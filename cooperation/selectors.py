@@ -643,3 +643,40 @@ def publication_tasks() -> list:
             ),  # fmt: skip
         ),
     ]
+
+
+# -- cooperation's part of the country pages and of the network at a glance -----------------
+
+
+def cooperation_for_country(ministry, *, user) -> dict:
+    """The country page's section: the projects selected in the calls where the ministry is
+    the requesting or the providing party, latest first, with how many public results each
+    has (1 query). Registered in CooperationConfig.ready()."""
+    public = Q(results__title_en__gt="", results__title_es__gt="")
+    projects = list(
+        CooperationRequest.objects.projects()
+        .filter(Q(requesting_ministry=ministry) | Q(providing_ministry=ministry))
+        .select_related("call", "requesting_ministry", "providing_ministry")
+        .annotate(result_count=Count("results", filter=public, distinct=True))
+        .order_by("-call__year", "-pk")
+    )
+    return {
+        "requesting": [p for p in projects if p.requesting_ministry_id == ministry.pk],
+        "providing": [p for p in projects if p.providing_ministry_id == ministry.pk],
+    }
+
+
+def projects_by_ministry(year=None) -> dict[int, int]:
+    """Selected projects each ministry took part in, as requesting or providing party, in
+    the calls of `year` if given (1 query)."""
+    from collections import Counter
+
+    projects = CooperationRequest.objects.projects()
+    if year:
+        projects = projects.filter(call__year=year)
+    counts = Counter()
+    for requesting, providing in projects.values_list("requesting_ministry_id",
+                                                      "providing_ministry_id"):  # fmt: skip
+        counts[requesting] += 1
+        counts[providing] += 1
+    return dict(counts)

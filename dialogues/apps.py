@@ -23,6 +23,22 @@ class DialoguesConfig(AppConfig):
         sitemaps.register("dialogues", EventSitemap)
         sitemaps.register("dialogues-outcomes", OutcomeSitemap)
         sitemaps.register_pages("dialogues:event-list", "dialogues:tracker")
+
+        from dialogues.models import ParticipationCount
+        from dialogues.selectors import dialogues_by_ministry, dialogues_for_country, dialogues_held
+        from rialgender import pagecache, participation
+
+        participation.register_section(
+            "dialogues", label=_("Dialogues and workshops"), order=30,
+            template="dialogues/country_section.html", data=dialogues_for_country,
+            topics=("dialogues",),
+        )  # fmt: skip
+        participation.register_measure(
+            "dialogues", label=_("Dialogues attended"), order=30, count=dialogues_by_ministry,
+            of_total=dialogues_held, topics=("dialogues",),
+        )  # fmt: skip
+        # Typed in the admin, or written again by each attendance upload (which bumps itself).
+        pagecache.watch(ParticipationCount, "dialogues")
         home_sections.register("dialogues", "dialogues/_home_section.html", home_section, order=20)
         todo.register("dialogues", secretariat_tasks)
         member_home.register_workspace(

@@ -464,3 +464,54 @@ def _outcome_title(event, language: str) -> str:
     with translation.override(language):
         title = getattr(event, f"title_{language}") or str(event)
         return gettext("Conclusions and recommendations: %(event)s") % {"event": title}
+
+
+# --- What a country page and the network at a glance show (rialgender.participation) ----------
+
+
+def _held(year=None):
+    """The dialogues held: published, ended, not cancelled (in `year`, if given)."""
+    events = Event.objects.published().filter(ends_at__lt=timezone.now(), cancelled_at__isnull=True)
+    return events.filter(starts_at__year=year) if year else events
+
+
+def dialogues_by_ministry(year=None) -> dict[int, int]:
+    """The glance's measure: for each ministry, the dialogues held (in `year`) that its
+    country took part in as a Member State (1 query)."""
+    from django.db.models import OuterRef, Subquery
+
+    from members.models import Ministry
+
+    taken = (
+        ParticipationCount.objects.filter(
+            event__in=_held(year),
+            country=OuterRef("country"),
+            category=Category.MEMBER_STATE,
+            count__gt=0,
+        )  # fmt: skip
+        .order_by()
+        .values("country")
+        .annotate(n=Count("event", distinct=True))
+        .values("n")
+    )
+    return dict(Ministry.objects.annotate(n=Subquery(taken)).filter(n__gt=0).values_list("pk", "n"))
+
+
+def dialogues_held(year=None) -> int:
+    """What the measure is counted out of: the dialogues held (1 query)."""
+    return _held(year).count()
+
+
+def dialogues_for_country(ministry, *, user) -> dict:
+    """The country page's section: the dialogues the country took part in, latest first, with
+    how many of its delegation connected (1 query). Counts only: who took part is for
+    members (the outcome page)."""
+    rows = list(
+        ParticipationCount.objects.filter(
+            event__in=_held(), country=ministry.country, category=Category.MEMBER_STATE,
+            count__gt=0,
+        )  # fmt: skip
+        .select_related("event")
+        .order_by("-event__starts_at")
+    )
+    return {"rows": rows}

@@ -37,7 +37,7 @@ from dialogues.models import (
     Resolution,
 )
 from dialogues.timefmt import when_text
-from rialgender import bulkmail
+from rialgender import bulkmail, pagecache
 from rialgender.celery import queue
 from rialgender.emails import absolute_url, render_email
 
@@ -362,6 +362,44 @@ def answers_save(*, event: Event, ministry, by, answers: dict[int, str]) -> int:
         else:
             Answer.objects.filter(question=questions[pk], ministry=ministry).delete()
     return Answer.objects.filter(question__event=event, ministry=ministry).count()
+
+
+# --- Pages that follow the clock --------------------------------------------------------------
+
+_CLOCK_KEY = "dialogues:pages-clock"
+
+
+def pages_follow_the_clock(*, now=None) -> bool:
+    """Run by beat every minute. The public pages kept in the page cache (rialgender.pagecache:
+    the home's dialogues section) change when an event's registration closes, when it starts
+    and when it ends, moments no save marks: when one has passed since the last run, the
+    "dialogues" topic is bumped. Returns whether it was."""
+    from django.core.cache import cache
+    from django.db.models import Q
+
+    from dialogues.models import REGISTRATION_CLOSES_DAYS_BEFORE
+
+    now = now or timezone.now()
+    since = cache.get(_CLOCK_KEY) or now - timedelta(minutes=2)
+    cache.set(_CLOCK_KEY, now, timeout=None)
+    lead = timedelta(days=REGISTRATION_CLOSES_DAYS_BEFORE)
+    crossed = (
+        Event.objects.published()
+        .filter(
+            Q(starts_at__gt=since, starts_at__lte=now)
+            | Q(ends_at__gt=since, ends_at__lte=now)
+            | Q(registration_closes_at__gt=since, registration_closes_at__lte=now)
+            | Q(
+                registration_closes_at__isnull=True,
+                starts_at__gt=since + lead,
+                starts_at__lte=now + lead,
+            )
+        )  # fmt: skip
+        .exists()
+    )
+    if crossed:
+        pagecache.bump("dialogues")
+    return crossed
 
 
 # --- Mailings to registrants -------------------------------------------------------------------
@@ -710,3 +748,4 @@ def attendance_recompute(*, event: Event) -> None:
         )  # fmt: skip
         for (category, country, organization), count in counts.items()
     )
+    pagecache.bump("dialogues")  # the country pages and the glance show these counts

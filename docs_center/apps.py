@@ -26,6 +26,24 @@ class DocsCenterConfig(AppConfig):
             order=30,
         )  # fmt: skip
         member_home.register_awaiting("docs_center", member_awaiting)
+
+        from docs_center.models import ResourceFile
+        from docs_center.selectors import resources_by_ministry, resources_for_country
+        from rialgender import pagecache, participation
+
+        # A resource's page lists its files; their text and thumbnails are written with
+        # update(), and services.py marks the change itself.
+        pagecache.watch(ResourceFile, "docs_center")
+
+        participation.register_section(
+            "docs_center", label=_("Documents and legislation"), order=40,
+            template="docs_center/country_section.html", data=resources_for_country,
+            topics=("docs_center",),
+        )  # fmt: skip
+        participation.register_measure(
+            "documents", label=_("Resources proposed"), order=40, count=resources_by_ministry,
+            topics=("docs_center",),
+        )  # fmt: skip
         post_delete.connect(_remember_deleted, sender=Resource, dispatch_uid="docs-oai-deleted")
 
 

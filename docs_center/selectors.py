@@ -197,3 +197,35 @@ def member_awaiting(user, ministry) -> list:
         .filter(state=State.RETURNED)
         .order_by("updated_at")
     ]
+
+
+# -- the documentation center's part of the country pages and of the glance ----------------
+
+COUNTRY_PAGE_RESOURCES = 10
+
+
+def resources_for_country(ministry, *, user) -> dict:
+    """The country page's section: published resources that concern the country, are its
+    legislation or were proposed by its ministry, newest first, and how many there are
+    (1 query: the count is a window over the same rows). Registered in
+    DocsCenterConfig.ready()."""
+    from django.db.models import Count, Q, Window
+
+    code = ministry.country.code
+    resources = list(
+        Resource.objects.published()
+        .filter(Q(countries__contains=[code]) | Q(legislation_country=code) | Q(ministry=ministry))
+        .for_display().annotate(total=Window(Count("pk")))
+        .order_by("-published_at", "-pk")[:COUNTRY_PAGE_RESOURCES]
+    )  # fmt: skip
+    return {"resources": resources, "total": resources[0].total if resources else 0}
+
+
+def resources_by_ministry(year=None) -> dict[int, int]:
+    """Published resources each ministry proposed, published in `year` if given (1 query)."""
+    from django.db.models import Count
+
+    resources = Resource.objects.published().filter(ministry__isnull=False)
+    if year:
+        resources = resources.filter(published_at__year=year)
+    return dict(resources.values_list("ministry_id").annotate(n=Count("pk")).order_by())

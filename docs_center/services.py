@@ -22,6 +22,7 @@ from docs_center.models import (
     ReviewItem,
     TextStatus,
 )
+from rialgender import pagecache
 from rialgender.celery import queue
 
 
@@ -128,6 +129,7 @@ def _record(resource_file: ResourceFile, result: extraction.Extraction) -> str:
         extracted_at=timezone.now(),
     )  # fmt: skip
     Resource.objects.filter(pk=resource_file.resource_id).update(text_version=F("text_version") + 1)
+    pagecache.bump("docs_center")  # the resource's page shows the pages a search finds
     if status in (TextStatus.EXTRACTED, TextStatus.NO_TEXT) and resource_file.is_pdf:
         queue("docs_center.make_thumbnail", file_id=file_id)
     return status
@@ -149,6 +151,7 @@ def file_make_thumbnail(*, file_id: int) -> bool:
     thumbnail, old = resource_file.thumbnail, resource_file.thumbnail.name
     thumbnail.save("page-1.png", ContentFile(result.thumbnail), save=False)
     updated = ResourceFile.objects.filter(pk=file_id).update(thumbnail=thumbnail.name)
+    pagecache.bump("docs_center")
     for name in (old,) if updated else (thumbnail.name,):  # replaced, or the file is gone
         if name:
             thumbnail.storage.delete(name)

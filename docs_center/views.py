@@ -32,6 +32,7 @@ from docs_center.services import (
 )
 from rialgender.decorators import secretariat_only
 from rialgender.models import AreaOfAction
+from rialgender.pagecache import public_page
 from rialgender.workflow import Action, WorkflowError, allowed_actions, transition
 from rialgender.workspace import (
     WorkspacePages,
@@ -46,6 +47,7 @@ from rialgender.workspace import (
 
 
 @require_GET
+@public_page("docs_center", "network")
 def document_list(request):
     params = SearchParams.from_querydict(request.GET)
     result = search_resources(params)
@@ -60,6 +62,7 @@ def document_list(request):
 
 
 @require_GET
+@public_page("docs_center", "network")
 def resource_detail(request, pk):
     resource = resource_for_detail(pk)
     if resource is None or not rules.can_view_resource(request.user, resource):
@@ -76,6 +79,7 @@ def resource_detail(request, pk):
 
 
 @require_GET
+@public_page("docs_center", "network")
 def collection_detail(request, slug):
     collection, groups = collection_for_page(slug)
     if collection is None:

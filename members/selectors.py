@@ -137,6 +137,100 @@ def roster_counts():
     )
 
 
+# -- the public country pages and the network at a glance ---------------------------------
+
+
+def network_ministries() -> list:
+    """The ministries taking part, by country name in the reader's language (1 query)."""
+    return sorted(Ministry.objects.filter(is_active=True), key=lambda m: m.country.name)
+
+
+def country_page(country: str, *, user, show_people: bool) -> dict | None:
+    """A country's page: its ministry, its seat on the Steering Committee, each tool's
+    section (rialgender.participation) and, for members, its focal points. Queries: 2, plus
+    each section's (one or two), plus 1 with the people; None if the ministry does not take
+    part."""
+    from rialgender import participation
+
+    code = country.upper()
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        return None
+    ministry = Ministry.objects.filter(country=code, is_active=True).first()
+    if ministry is None:
+        return None
+    people = None
+    if show_people:
+        people = list(Member.objects.for_directory().filter(ministry=ministry))
+    sections = []
+    for section in participation.sections():
+        data = section.data(ministry, user=user)
+        if data is not None:
+            sections.append({"section": section, "data": data})
+    return {
+        "ministry": ministry,
+        "on_committee": ministry.pk in steering_ministry_ids(),
+        "people": people,
+        "sections": sections,
+    }
+
+
+CHART_WIDTH = 260  # the bars' room in the glance's chart (SVG units, of 360: a phone's width)
+CHART_ROW = 48
+GLANCE_FIRST_YEAR = 2010  # the network's first dialogues
+
+
+def glance_years() -> list[int]:
+    from django.utils import timezone
+
+    return list(range(timezone.localdate().year, GLANCE_FIRST_YEAR - 1, -1))
+
+
+def network_glance(*, year: int | None = None, sort: str = "country", descending=False) -> dict:
+    """Countries x tools: for each participating ministry, each registered measure
+    (rialgender.participation) for `year` (None: every year), sorted by `sort` (a measure's
+    key, or "country"). Queries: 1, plus one per measure and one per measure counted out of
+    a total."""
+    from rialgender import participation
+
+    ministries = network_ministries()
+    measures = participation.measures()
+    counts = {measure.key: measure.count(year) for measure in measures}
+    totals = {m.key: m.of_total(year) for m in measures if m.of_total is not None}
+    rows = []
+    for ministry in ministries:
+        cells = []
+        for measure in measures:
+            value = counts[measure.key].get(ministry.pk, 0)
+            cells.append({
+                "key": measure.key, "value": value, "total": totals.get(measure.key),
+                "url": measure.url(ministry) if measure.url and value else "",
+            })  # fmt: skip
+        rows.append({"ministry": ministry, "cells": cells})
+    keys = [m.key for m in measures]
+    if sort in keys:
+        index = keys.index(sort)
+        rows.sort(key=lambda r: r["ministry"].country.name)
+        rows.sort(key=lambda r: r["cells"][index]["value"], reverse=descending)
+    else:
+        rows.sort(key=lambda r: r["ministry"].country.name, reverse=descending)
+    taking_part = []
+    for i, measure in enumerate(measures):
+        active = sum(1 for r in rows if r["cells"][i]["value"])
+        taking_part.append({
+            "measure": measure, "countries": active,
+            "sum": sum(r["cells"][i]["value"] for r in rows),
+            "width": round(CHART_WIDTH * active / len(rows)) if rows else 0, "y": i * CHART_ROW,
+        })  # fmt: skip
+    return {
+        "measures": measures,
+        "rows": rows,
+        "taking_part": taking_part,
+        "ministry_count": len(ministries),
+        "totals": totals,
+        "chart_height": max(len(measures), 1) * CHART_ROW,
+    }
+
+
 def secretariat_tasks():
     """The members' part of the Secretariat's to-do: requests to join the WhatsApp group and
     ministries missing a representative (2 queries)."""

@@ -1,3 +1,6 @@
+import re
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -22,8 +25,10 @@ from members.models import (
 )
 from members.services import invitation_accept
 from members.vcard import member_vcard
-from rialgender import member_home
+from rialgender import member_home, participation
 from rialgender.decorators import members_only
+from rialgender.exports import csv_response, xlsx_response
+from rialgender.pagecache import public_page
 from rialgender.params import parse_page
 from rialgender.permissions import has_two_factor, member_profile
 
@@ -209,5 +214,101 @@ def whatsapp(request):
 
 
 @require_GET
+@public_page("network")
 def work_plan(request):
     return render(request, "members/work_plan.html", {"plans": selectors.work_plans_public()})
+
+
+# -- the public country pages and the network at a glance ---------------------------------
+
+GLANCE_SORTS = ("country",)
+
+
+def _glance_params(request) -> dict:
+    """?year=2024&sort=programs&dir=desc, each read strictly (anything else: the default)."""
+    from rialgender import participation
+
+    years = selectors.glance_years()
+    raw_year = request.GET.get("year", "")
+    year = int(raw_year) if re.fullmatch(r"[0-9]{4}", raw_year) else None
+    keys = [*GLANCE_SORTS, *(m.key for m in participation.measures())]
+    sort = request.GET.get("sort", "")
+    return {
+        "year": year if year in years else None,
+        "years": years,
+        "sort": sort if sort in keys else "country",
+        "descending": request.GET.get("dir") == "desc",
+    }
+
+
+def _sort_links(params, measures) -> dict:
+    """For each column: the link that sorts by it (a second click reverses the order)."""
+    links = {}
+    for key in [*GLANCE_SORTS, *(m.key for m in measures)]:
+        query = {"sort": key}
+        if params["year"]:
+            query["year"] = params["year"]
+        # Figures read best largest first; names from A to Z.
+        descending = key != "country"
+        if params["sort"] == key:
+            descending = not params["descending"]
+        if descending:
+            query["dir"] = "desc"
+        links[key] = "?" + urlencode(query)
+    return links
+
+
+@require_GET
+@public_page(participation.topics)
+def network_glance(request):
+    params = _glance_params(request)
+    data = selectors.network_glance(
+        year=params["year"], sort=params["sort"], descending=params["descending"]
+    )
+    export_query = urlencode({"year": params["year"]}) if params["year"] else ""
+    links = _sort_links(params, data["measures"])
+    return render(
+        request,
+        "members/network_glance.html",
+        {**data, **params, "sort_links": links, "export_query": export_query,
+         "columns": [{"key": m.key, "label": m.label, "link": links[m.key]}
+                     for m in data["measures"]]},
+    )  # fmt: skip
+
+
+@require_GET
+def network_glance_export(request, fmt):
+    """The glance's table (for the year asked) as CSV or XLSX, for the Steering Committee's
+    reports. Every cell is text or a number; text that a spreadsheet would read as a
+    formula is neutralised."""
+    params = _glance_params(request)
+    data = selectors.network_glance(year=params["year"])
+    header = [_("Country"), _("Ministry")]
+    for measure in data["measures"]:
+        header.append(str(measure.label))
+        if measure.key in data["totals"]:
+            header.append(_("%(measure)s: held") % {"measure": measure.label})
+    rows = [header]
+    for row in data["rows"]:
+        line = [row["ministry"].country.name, row["ministry"].name]
+        for cell in row["cells"]:
+            line.append(cell["value"])
+            if cell["total"] is not None:
+                line.append(cell["total"])
+        rows.append(line)
+    period = str(params["year"]) if params["year"] else _("all-years")
+    filename = f"rialgender-{slugify(_('network at a glance'))}-{period}"
+    if fmt == "csv":
+        return csv_response(rows, filename=f"{filename}.csv")
+    return xlsx_response(rows, filename=f"{filename}.xlsx", sheet=_("At a glance"))
+
+
+@require_GET
+@public_page(participation.topics)
+def country_detail(request, country):
+    data = selectors.country_page(
+        country, user=request.user, show_people=rules.can_see_directory(request.user)
+    )
+    if data is None:
+        raise Http404
+    return render(request, "members/country_detail.html", data)

@@ -159,6 +159,39 @@ def programs_for_edition(start, end) -> list:
     return entries
 
 
+# -- the portfolio's part of the country pages and of the network at a glance -------------
+
+COUNTRY_PAGE_PROGRAMS = 10
+
+
+def programs_for_country(ministry, *, user) -> dict:
+    """The country page's section: the ministry's published programs, newest first, and how
+    many there are (1 query: the count is a window over the same rows). Registered in
+    PortfolioConfig.ready()."""
+    from django.db.models import Window
+
+    programs = list(
+        Program.objects.published().filter(ministry=ministry)
+        .annotate(total=Window(Count("pk")))
+        .order_by("-published_at", "-pk")[:COUNTRY_PAGE_PROGRAMS]
+    )  # fmt: skip
+    return {"programs": programs, "total": programs[0].total if programs else 0}
+
+
+def published_programs_by_ministry(year=None) -> dict[int, int]:
+    """Published programs per ministry, first published in `year` if given (1 query)."""
+    programs = Program.objects.published()
+    if year:
+        programs = programs.filter(published_at__year=year)
+    return dict(programs.values_list("ministry_id").annotate(n=Count("pk")).order_by())
+
+
+def programs_url(ministry) -> str:
+    from django.urls import reverse
+
+    return f"{reverse('portfolio:program-list')}?country={ministry.country.code}"
+
+
 def secretariat_tasks():
     """Published programs their ministry has not confirmed for 18 months (1 query)."""
     from django.db.models import Count, Min

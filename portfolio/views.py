@@ -25,6 +25,7 @@ from portfolio.services import (
 from portfolio.services import program_confirm as program_confirm_service
 from rialgender.links import emailed_link
 from rialgender.models import AreaOfAction
+from rialgender.pagecache import every_topic, public_page
 from rialgender.workflow import can_view
 from rialgender.workspace import (
     WorkspacePages,
@@ -39,6 +40,7 @@ from rialgender.workspace import (
 
 
 @require_GET
+@public_page("portfolio", "network")
 def program_list(request):
     params = SearchParams.from_querydict(request.GET)
     result = search_programs(params)
@@ -58,11 +60,13 @@ def export(request, fmt):
 
 
 @require_GET
+@public_page("portfolio", "network")
 def glance(request):
     return render(request, "portfolio/glance.html", portfolio_at_a_glance())
 
 
 @require_GET
+@public_page(every_topic)  # other tools add sections to it (rialgender.sections)
 def program_detail(request, pk):
     program = program_for_detail(pk)
     if program is None or not can_view(request.user, program):

@@ -27,7 +27,15 @@ class RialgenderConfig(AppConfig):
     verbose_name = _("Network core")
 
     def ready(self):
-        from rialgender import checks  # noqa: F401 (registers the system checks)
+        from rialgender import (
+            checks,  # noqa: F401 (registers the system checks)
+            pagecache,
+        )
+        from rialgender.models import AreaOfAction
 
+        # Public pages are forgotten when what they show changes: every publishable model
+        # feeds its app's topic; the areas of action feed "network".
+        pagecache.watch_publishables()
+        pagecache.watch(AreaOfAction, "network")
         # Connected without a sender so it runs once every app's permissions exist.
         post_migrate.connect(ensure_groups, dispatch_uid="rialgender.ensure_groups")

@@ -7,13 +7,15 @@ from django.views.i18n import JavaScriptCatalog
 
 from docs_center.oai import endpoint as oai_endpoint
 from members import views as members_views
-from rialgender import files, views
+from rialgender import api, files, views
 from rialgender.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz", views.healthz, name="healthz"),
+    # The open read API, the same in every language (each record carries both).
+    path("api/v1/", include((api.urlpatterns(), "api"))),
     path("oai", oai_endpoint, name="oai"),  # OAI-PMH, outside the language prefix
     path(
         "files/<str:label>/<int:pk>/<str:field>/<str:name>",
@@ -43,6 +45,7 @@ urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL", "about/work-plan/"), members_views.work_plan, name="work-plan"),
     path(pgettext_lazy("URL", "accounts/"), include("allauth.urls")),
     path(pgettext_lazy("URL", "members/"), include("members.urls")),
+    path(pgettext_lazy("URL", "countries/"), include("members.network_urls")),
     path(pgettext_lazy("URL", "portfolio/"), include("portfolio.urls")),
     path(pgettext_lazy("URL", "dialogues/"), include("dialogues.urls")),
     path(pgettext_lazy("URL", "cooperation/"), include("cooperation.urls")),

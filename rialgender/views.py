@@ -7,6 +7,7 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from rialgender.pagecache import every_topic, public_page
 from rialgender.selectors import about_page_data, home_page_data
 
 
@@ -17,11 +18,13 @@ def bad_request(request, exception):
 
 
 @require_GET
+@public_page(every_topic)  # its sections come from every tool (rialgender.home_sections)
 def home(request):
     return render(request, "home.html", home_page_data())
 
 
 @require_GET
+@public_page("network")
 def about(request):
     return render(request, "about.html", about_page_data())
 

@@ -39,6 +39,11 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "import_export",
+    # Django REST framework is used without being installed as an app: its Spanish catalog
+    # would otherwise replace Django's own wording of the forms' errors.
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     *PORTAL_APPS,
 ]
 
@@ -47,6 +52,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "rialgender.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -291,6 +297,57 @@ OAI_ADMIN_EMAIL = env_str("OAI_ADMIN_EMAIL", SECRETARIAT_EMAIL)
 OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 200)
 OAI_TOKEN_MAX_AGE = env_int("OAI_TOKEN_MAX_AGE", 24 * 3600)
 
+# Public pages for anonymous visitors and the API's answers come from the cache until what
+# they show changes (rialgender.pagecache); an entry unused for this long is dropped.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 86400)
+# Changed by a release to start a new page cache (the code's own digest changes it too).
+PAGE_CACHE_VERSION = env_str("PAGE_CACHE_VERSION", "")
+
+# The open read API (/api/v1/, rialgender.api): public, read-only, JSON. Requests per client
+# address ("<n>/second|minute|hour|day"; empty: no limit).
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "300/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # Each view names its throttle (rialgender.api.ClientRateThrottle).
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "rialgender.api.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "RIAL/GENDER open data API",
+    "DESCRIPTION": _(
+        "The public data of the Network of Gender Focal Points in the Ministries of Labor of "
+        "the Americas (RIAL/GENDER): read-only, JSON, every text in English and Spanish side by "
+        "side. Lists are paged with a cursor (follow `next`). Answers carry an ETag and a "
+        "Last-Modified: ask again with If-None-Match or If-Modified-Since to get 304 when "
+        "nothing changed. Rate limit: a number of requests per client address in a window (see "
+        "the X-RateLimit-* headers; a 429 says when to come back in Retry-After). Errors are "
+        "JSON with a `detail`, and `errors` naming each refused parameter."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# Anyone may read the API from a web page of any site: GET only, no cookies.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = [
+    "ETag", "Last-Modified", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+]  # fmt: skip
+CORS_PREFLIGHT_MAX_AGE = 86400
 # How many reverse proxies of ours stand in front of the application: the client's address is
 # the Nth from the right of X-Forwarded-For (rialgender.http.client_ip); 0 ignores the header.
 # Every rate limit (allauth's and ours) counts per client address through it.

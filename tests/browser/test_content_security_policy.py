@@ -54,7 +54,8 @@ def test_public_and_members_pages_run_under_the_policy(live_server, page, browse
         "/en/", "/es/", "/en/about/", "/en/portfolio/", "/es/portafolio/?q=cuidados",
         f"/en/portfolio/programs/{program.pk}/", "/en/portfolio/at-a-glance/",
         "/en/newsletter/", f"/en/newsletter/news/{item.pk}/", "/en/accounts/login/",
-        "/es/cuentas/login/", "/en/accounts/password/reset/",
+        "/es/cuentas/login/", "/en/accounts/password/reset/", "/en/countries/",
+        "/es/paises/ar/", "/api/v1/docs/", "/api/v1/docs/?lang=es",
     ):  # fmt: skip
         _visit(page, f"{base}{path}")
     # The news image comes through the permission-checked file view, allowed by img-src.

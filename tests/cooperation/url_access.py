@@ -100,6 +100,9 @@ def _events(o, kind):
 
 
 ROWS = {
+    # The API: selected, published projects, the same for everyone (test_api.py).
+    "api:cooperation-project-list": Row(get=ALL_200),
+    "api:cooperation-project-detail": Row(get=ALL_200, kwargs=lambda o: {"pk": o["project"].pk}),
     # Public.
     "cooperation:project-list": Row(get=ALL_200),
     "cooperation:project-detail": Row(get=ALL_200, kwargs=lambda o: {"pk": o["project"].pk}),

@@ -357,3 +357,49 @@ def test_the_newsletter_and_the_sitemap_find_the_dialogues_through_the_core(clie
     assert f"/{outcome.event_id}/outcome/" in outcomes
     pages = client.get("/sitemap-pages.xml").content.decode()
     assert "/en/dialogues/" in pages
+
+
+def test_cached_pages_forget_an_event_when_its_moments_pass():
+    """The home page is kept in the page cache; an event that starts or ends changes its
+    dialogues section though nothing is saved: beat's dispatch bumps the topic then."""
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    cache.delete(services._CLOCK_KEY)
+    start = timezone.now() + datetime.timedelta(days=30)
+    EventFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=3))
+    minutes = [-1, 120, 150, 181, 185]  # before, started, nothing new, ended, nothing new
+    with mock.patch("rialgender.pagecache.bump") as bump:
+        crossed = [
+            services.pages_follow_the_clock(now=start + datetime.timedelta(minutes=m))
+            for m in minutes
+        ]
+    assert crossed == [False, True, False, True, False]
+    assert bump.call_count == 2 and bump.call_args.args == ("dialogues",)
+
+
+def test_a_country_page_and_the_glance_show_the_dialogues_it_took_part_in(client):
+    """Through rialgender.participation: the country page's section (counts, no names) and
+    the glance's figure, counted out of the dialogues held."""
+    from dialogues.models import Category, ParticipationCount
+    from dialogues.selectors import dialogues_by_ministry, dialogues_held
+    from tests.factories import MinistryFactory
+
+    paraguay = MinistryFactory(country="PY")
+    chile = MinistryFactory(country="CL")
+    first, second = _past(title_en="Care work"), _past(title_en="Labor inspection")
+    EventFactory()  # ahead: not held yet
+    ParticipationCount.objects.create(event=first, country="PY", count=4)
+    ParticipationCount.objects.create(event=second, country="PY", count=2)
+    ParticipationCount.objects.create(event=second, country="CL", count=1)
+    ParticipationCount.objects.create(
+        event=first, country="CL", category=Category.PERMANENT_MISSION, count=1
+    )
+    assert dialogues_by_ministry() == {paraguay.pk: 2, chile.pk: 1}
+    assert dialogues_held() == 2
+    page = client.get("/en/countries/py/").content.decode()
+    assert "Paraguay took part in 2 dialogues and workshops" in page
+    assert "Care work" in page and "4 participants" in page
+    glance = client.get("/es/paises/").content.decode()
+    assert "Diálogos con participación" in glance

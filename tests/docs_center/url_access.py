@@ -56,6 +56,9 @@ def _files(o):
 
 
 ROWS = {
+    # The API: published resources, the same for everyone (tests/docs_center/test_api.py).
+    "api:document-list": Row(get=ALL_200),
+    "api:document-detail": Row(get=ALL_200, kwargs=lambda o: {"pk": o["published"].pk}),
     "docs_center:document-list": Row(get=ALL_200, query="q=inspeccion&type=guide&page=%C2%B2"),
     "docs_center:feed-rss": Row(get=ALL_200),
     "docs_center:resource-detail": Row(get=DRAFT_ONLY, kwargs=_draft, query="q=genero"),

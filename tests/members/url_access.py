@@ -23,6 +23,13 @@ def objects(world):
 
 ROWS = {
     "members:directory": Row(get=MEMBERS),
+    # The country pages and the glance are public; members also see the focal points.
+    "network:glance": Row(get=ALL_200),
+    "network:glance-export-csv": Row(get=ALL_200, query="year=2024"),
+    "network:glance-export-xlsx": Row(get=ALL_200),
+    "network:country-detail": Row(get=ALL_200, kwargs=lambda o: {"country": "ar"}),
+    "api:country-list": Row(get=ALL_200),
+    "api:country-detail": Row(get=ALL_200, kwargs=lambda o: {"code": "AR"}),
     "members:ministry-detail": Row(get=MEMBERS, kwargs=lambda o: {"country": "AR"}),
     "members:vcard": Row(get=MEMBERS, kwargs=lambda o: {"pk": o["world"].own_member.pk}),
     "members:communication-list": Row(get=MEMBERS),

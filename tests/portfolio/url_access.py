@@ -57,6 +57,10 @@ def _attachments(o):
 
 ROWS = {
     "portfolio:program-list": Row(get=ALL_200),
+    # The API shows published programs only, to everyone: a draft is not there even for its
+    # authors (tests/portfolio/test_api.py).
+    "api:program-list": Row(get=ALL_200),
+    "api:program-detail": Row(get=ALL_200, kwargs=lambda o: {"pk": o["published"].pk}),
     "portfolio:glance": Row(get=ALL_200),
     "portfolio:feed-rss": Row(get=ALL_200),
     "portfolio:feed-atom": Row(get=ALL_200),
