@@ -41,7 +41,7 @@ class DocsCenterConfig(AppConfig):
             topics=("docs_center",),
         )  # fmt: skip
         participation.register_measure(
-            "documents", label=_("Resources proposed"), order=40, count=resources_by_ministry,
+            "documents", label=_("Documents about the country"), order=40, count=resources_by_ministry,
             topics=("docs_center",),
         )  # fmt: skip
         post_delete.connect(_remember_deleted, sender=Resource, dispatch_uid="docs-oai-deleted")

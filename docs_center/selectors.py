@@ -13,6 +13,7 @@ from docs_center.models import (
 )
 from docs_center.search import passages
 from rialgender.models import AreaOfAction
+from rialgender.workflow import State
 
 
 def resource_for_detail(pk):
@@ -222,10 +223,26 @@ def resources_for_country(ministry, *, user) -> dict:
 
 
 def resources_by_ministry(year=None) -> dict[int, int]:
-    """Published resources each ministry proposed, published in `year` if given (1 query)."""
-    from django.db.models import Count
+    """For each ministry, the published resources about its country (the countries a
+    resource concerns: studies, legislation, guides, whoever proposed them), published in
+    `year` if given (1 query)."""
+    import datetime
 
-    resources = Resource.objects.published().filter(ministry__isnull=False)
+    from django.db import connection
+    from django.utils import timezone
+
+    from members.models import Ministry
+
+    sql = (
+        f"SELECT m.id, count(*) FROM {Ministry._meta.db_table} m "
+        f"JOIN {Resource._meta.db_table} r ON m.country = ANY(r.countries) "
+        "WHERE r.state = %s"
+    )
+    params = [State.PUBLISHED]
     if year:
-        resources = resources.filter(published_at__year=year)
-    return dict(resources.values_list("ministry_id").annotate(n=Count("pk")).order_by())
+        start = datetime.datetime(int(year), 1, 1, tzinfo=timezone.get_current_timezone())
+        sql += " AND r.published_at >= %s AND r.published_at < %s"
+        params += [start, start.replace(year=start.year + 1)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " GROUP BY m.id", params)
+        return dict(cursor.fetchall())

@@ -223,3 +223,17 @@ def test_the_member_home_lists_what_awaits_in_the_center(client, member):
     ResourceFactory(ministry=member.ministry, title_en="Returned guide", state=State.RETURNED)
     client.force_login(member.user)
     assert "Returned guide" in client.get(reverse("members:home")).content.decode()
+
+
+def test_the_glance_counts_each_countrys_published_documents(ministry, other_ministry):
+    """The glance's "documents about the country": published resources concerning it,
+    whoever proposed them; drafts and other countries do not count."""
+    from docs_center.selectors import resources_by_ministry
+    from tests.factories import ResourceFactory, published_resource
+
+    published_resource(countries=["AR", "CL"])
+    published_resource(countries=["AR"])
+    ResourceFactory(countries=["AR"])  # a draft
+    published_resource(countries=["UY"])
+    assert resources_by_ministry() == {ministry.pk: 2, other_ministry.pk: 1}
+    assert resources_by_ministry(year=1999) == {}
