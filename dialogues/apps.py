@@ -24,7 +24,15 @@ class DialoguesConfig(AppConfig):
         sitemaps.register("dialogues-outcomes", OutcomeSitemap)
         sitemaps.register_pages("dialogues:event-list", "dialogues:tracker")
 
-        from dialogues.models import ParticipationCount
+        from dialogues.models import (
+            AgendaItem,
+            EventDocument,
+            OutcomeLink,
+            ParticipationCount,
+            Recommendation,
+            RecommendationProgress,
+            Speaker,
+        )
         from dialogues.selectors import dialogues_by_ministry, dialogues_for_country, dialogues_held
         from rialgender import pagecache, participation
 
@@ -39,6 +47,12 @@ class DialoguesConfig(AppConfig):
         )  # fmt: skip
         # Typed in the admin, or written again by each attendance upload (which bumps itself).
         pagecache.watch(ParticipationCount, "dialogues")
+        # What the API's records show besides the event and its outcome (both publishable,
+        # watched by the core): the agenda, the recommendations (their areas) and the
+        # countries' progress on them, counted in public.
+        for model in (AgendaItem, Speaker, EventDocument, Recommendation, OutcomeLink,
+                      RecommendationProgress):  # fmt: skip
+            pagecache.watch(model, "dialogues")
         home_sections.register("dialogues", "dialogues/_home_section.html", home_section, order=20)
         todo.register("dialogues", secretariat_tasks)
         member_home.register_workspace(

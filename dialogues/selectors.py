@@ -508,7 +508,9 @@ def dialogues_for_country(ministry, *, user) -> dict:
     members (the outcome page)."""
     rows = list(
         ParticipationCount.objects.filter(
-            event__in=_held(), country=ministry.country, category=Category.MEMBER_STATE,
+            event__in=_held(),
+            country=ministry.country,
+            category=Category.MEMBER_STATE,
             count__gt=0,
         )  # fmt: skip
         .select_related("event")

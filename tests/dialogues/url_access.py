@@ -92,4 +92,7 @@ ROWS = {
             RecommendationProgress.objects.values_list("ministry_id", "status", "note")
         ),
     ),
+    # The open read API: public, the same for everyone (a draft event is a 404 for all).
+    "api:event-list": Row(get=ALL_200, query="when=past"),
+    "api:event-detail": Row(get=ALL_200, kwargs=lambda o: {"pk": o["past"].pk}),
 }
