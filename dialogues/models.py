@@ -3,6 +3,7 @@ the delegations, registrations by delegation, the reminders and invitations mail
 registrants, the attendance taken from the video platform's report, and the outcome
 (conclusions and recommendations) whose follow-up each country records."""
 
+import re
 import uuid
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -687,6 +688,9 @@ class ParticipationCount(models.Model):
 # --- Outcomes and the recommendation tracker -------------------------------------------------
 
 
+_BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
+
+
 class Outcome(Publishable):
     """What came of an event: conclusions, recommendations, next steps, links. Published by
     the Secretariat, in both languages, after the event."""
@@ -736,7 +740,9 @@ class Outcome(Publishable):
 
     @staticmethod
     def paragraphs(text: str) -> list[str]:
-        return [" ".join(p.split()) for p in (text or "").split("\n\n") if p.strip()]
+        """The paragraphs of a text: separated by blank lines, however typed (a browser's
+        textarea sends CRLF line ends; a blank line may hold spaces)."""
+        return [" ".join(p.split()) for p in _BLANK_LINE.split(text or "") if p.strip()]
 
     @property
     def conclusion_list(self) -> list[str]:

@@ -300,8 +300,8 @@ def _registered_message(registration: Registration, *, own: bool) -> str:
         }
     if own:
         return _(
-            "You are registered. We sent you a confirmation with a calendar invitation; the "
-            "connection link comes in the reminders a week and a day before."
+            "You are registered. We sent you a confirmation with a calendar invitation; "
+            "reminders with the connection link follow a week and a day before."
         )
     return _(
         "%(name)s is registered and will receive a confirmation with a calendar invitation."

@@ -17,7 +17,10 @@
   }
   function zoneName(date) {
     var parts = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: "shortOffset" }).formatToParts(date);
-    for (var i = 0; i < parts.length; i++) if (parts[i].type === "timeZoneName") return parts[i].value;
+    // "GMT-3" written as the page writes its zones: "UTC−3".
+    for (var i = 0; i < parts.length; i++) {
+      if (parts[i].type === "timeZoneName") return parts[i].value.replace(/^GMT/, "UTC").replace("-", "\u2212");
+    }
     return zone;
   }
   document.querySelectorAll(".your-time[data-start]").forEach(function (node) {

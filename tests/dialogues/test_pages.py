@@ -222,6 +222,21 @@ def test_an_outcome_is_published_only_after_the_event_and_in_both_languages(secr
     transition(outcome, Action.PUBLISH, by=secretariat)
 
 
+def test_conclusions_typed_in_a_browser_are_one_a_paragraph(client):
+    # A textarea sends CRLF line ends; a blank line may hold spaces.
+    outcome = OutcomeFactory(
+        event=_past(),
+        conclusions_en="Care is work.\r\n\r\nInspection can check care leave.\r\n  \r\nA third.",
+    )
+    assert outcome.conclusion_list == [
+        "Care is work.",
+        "Inspection can check care leave.",
+        "A third.",
+    ]
+    page = client.get(f"/en/dialogues/{outcome.event_id}/outcome/").content.decode()
+    assert "<li>Care is work.</li>" in page and "<li>A third.</li>" in page
+
+
 def test_the_outcome_page_shows_counts_to_all_and_names_to_members(client, member):
     event = _past()
     OutcomeFactory(event=event)
@@ -234,7 +249,11 @@ def test_the_outcome_page_shows_counts_to_all_and_names_to_members(client, membe
         event=event, organization="CIM", category="consultative_body", count=1
     )
     page = client.get(f"/en/dialogues/{event.pk}/outcome/").content.decode()
-    assert "3 participants, from 1 member states." in page and "Giménez" not in page
+    assert "3 participants, from one member state." in page and "Giménez" not in page
+    assert (
+        "3 participantes, de un Estado Miembro."
+        in client.get(f"/es/dialogos/{event.pk}/resultados/").content.decode()
+    )
     assert page.count('id="participation-title"') == 1 and page.count("<title>") == 1
     assert client.get(f"/en/dialogues/{event.pk}/participants/").status_code == 302
     client.force_login(member.user)

@@ -75,8 +75,9 @@ def test_a_member_registers_and_gets_the_confirmation_in_spanish_with_the_invita
     vevent = invite.walk("VEVENT")[0]
     assert vevent.decoded("dtstart").astimezone(datetime.UTC) == event.starts_at
     assert str(vevent["ATTENDEE"]) == "mailto:rocio@mtess.example.org"
-    # The link is in the invitation; the e-mail says the reminders will bring it.
+    # The link is in the invitation, as the e-mail says; the reminders bring it again.
     assert LINK in str(vevent["DESCRIPTION"]) and LINK not in message.body
+    assert "El enlace de conexión está en la invitación" in message.body
 
 
 def test_registering_twice_is_refused_with_a_clear_message(client, rocio):
