@@ -33,7 +33,14 @@ class DialoguesConfig(AppConfig):
             RecommendationProgress,
             Speaker,
         )
-        from dialogues.selectors import dialogues_by_ministry, dialogues_for_country, dialogues_held
+        from dialogues.selectors import (
+            dialogues_by_ministry,
+            dialogues_for_country,
+            dialogues_held,
+            recommendations_published,
+            recommendations_reported_by_ministry,
+            tracker_url,
+        )
         from rialgender import pagecache, participation
 
         participation.register_section(
@@ -44,6 +51,11 @@ class DialoguesConfig(AppConfig):
         participation.register_measure(
             "dialogues", label=_("Dialogues attended"), order=30, count=dialogues_by_ministry,
             of_total=dialogues_held, topics=("dialogues",),
+        )  # fmt: skip
+        participation.register_measure(
+            "recommendations", label=_("Recommendations reported"), order=35,
+            count=recommendations_reported_by_ministry, of_total=recommendations_published,
+            url=tracker_url, topics=("dialogues",),
         )  # fmt: skip
         # Typed in the admin, or written again by each attendance upload (which bumps itself).
         pagecache.watch(ParticipationCount, "dialogues")

@@ -502,10 +502,34 @@ def dialogues_held(year=None) -> int:
     return _held(year).count()
 
 
+def recommendations_reported_by_ministry(year=None) -> dict[int, int]:
+    """The glance's measure: for each ministry, the published recommendations its focal
+    points reported on (last updated in `year`, if given) (1 query)."""
+    progress = RecommendationProgress.objects.filter(recommendation__outcome__state=State.PUBLISHED)
+    if year:
+        progress = progress.filter(updated_at__year=year)
+    return dict(progress.order_by().values("ministry_id").annotate(n=Count("pk")).values_list(
+        "ministry_id", "n"))  # fmt: skip
+
+
+def recommendations_published(year=None) -> int:
+    """What the measure is counted out of: the recommendations published (1 query)."""
+    recommendations = Recommendation.objects.filter(outcome__state=State.PUBLISHED)
+    if year:
+        recommendations = recommendations.filter(outcome__event__starts_at__year__lte=year)
+    return recommendations.count()
+
+
+def tracker_url(ministry) -> str:
+    from django.urls import reverse
+
+    return reverse("dialogues:tracker")
+
+
 def dialogues_for_country(ministry, *, user) -> dict:
     """The country page's section: the dialogues the country took part in, latest first, with
-    how many of its delegation connected (1 query). Counts only: who took part is for
-    members (the outcome page)."""
+    how many of its delegation connected, and how many recommendations it reported on (2
+    queries). Counts only: who took part is for members (the outcome page)."""
     rows = list(
         ParticipationCount.objects.filter(
             event__in=_held(),
@@ -516,4 +540,10 @@ def dialogues_for_country(ministry, *, user) -> dict:
         .select_related("event")
         .order_by("-event__starts_at")
     )
-    return {"rows": rows}
+    # How many of the published recommendations the country reported on (counted, as the
+    # public sees the tracker: each country's status and notes are the Secretariat's).
+    recommendations = Recommendation.objects.filter(outcome__state=State.PUBLISHED).aggregate(
+        total=Count("pk", distinct=True),
+        reported=Count("progress", filter=Q(progress__ministry=ministry), distinct=True),
+    )
+    return {"rows": rows, "recommendations": recommendations}

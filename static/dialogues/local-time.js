@@ -32,7 +32,8 @@
     var sameDay = format(start, day) === format(end, day);
     var text = format(start, day) + ", " + format(start, clock) + " – " +
       (sameDay ? "" : format(end, day) + ", ") + format(end, clock) +
-      " (" + zone.split("/").pop().replace(/_/g, " ") + ", " + zoneName(start) + ")";
+      " (" + (zone.indexOf("/") === -1 ? "" : zone.split("/").pop().replace(/_/g, " ") + ", ") +
+      zoneName(start) + ")";
     node.textContent = (node.getAttribute("data-label") || "") + " " + text;
     node.hidden = false;
   });

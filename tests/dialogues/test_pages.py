@@ -3,6 +3,7 @@ grow with the registrations, hostile query strings, questions and answers, outco
 recommendation tracker."""
 
 import datetime
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -422,3 +423,30 @@ def test_a_country_page_and_the_glance_show_the_dialogues_it_took_part_in(client
     assert "Care work" in page and "4 participants" in page
     glance = client.get("/es/paises/").content.decode()
     assert "Diálogos con participación" in glance
+
+
+def test_a_country_page_and_the_glance_count_the_recommendations_it_reported_on(client):
+    """The country page says how many of the published recommendations the country reported
+    on (never its status or notes); the glance's figure is counted out of those published."""
+    from dialogues.selectors import recommendations_published, recommendations_reported_by_ministry
+    from tests.factories import MinistryFactory
+
+    paraguay, chile = MinistryFactory(country="PY"), MinistryFactory(country="CL")
+    outcome = OutcomeFactory(event=_past())
+    first, _second, _third = (RecommendationFactory(outcome=outcome) for _n in range(3))
+    RecommendationFactory(outcome=OutcomeFactory(event=_past(), state="draft", published_at=None))
+    RecommendationProgress.objects.create(recommendation=first, ministry=paraguay,
+                                          status="in_progress", note="Nota de Paraguay")  # fmt: skip
+    assert recommendations_reported_by_ministry() == {paraguay.pk: 1}
+    assert recommendations_published() == 3
+    page = client.get("/en/countries/py/").content.decode()
+    assert "Paraguay reported on its follow-up of 1 of the 3 recommendations" in page
+    assert "Nota de Paraguay" not in page and "In progress" not in page
+    spanish = client.get("/es/paises/cl/").content.decode()
+    assert "Chile informó el seguimiento de 0 de las 3 recomendaciones" in spanish
+    glance = client.get("/en/countries/").content.decode()
+    assert "<td>Recommendations reported</td><td>1 / 2</td>" in glance  # countries reporting
+    assert '<span class="of-total">/ 3</span>' in glance  # each country's, of those published
+    body = json.loads(client.get("/api/v1/countries/PY/").content)
+    assert body["participation"]["recommendations"] == 1
+    assert chile.pk not in recommendations_reported_by_ministry()
