@@ -216,13 +216,16 @@ def test_registrants_and_focal_points_cancel_others_get_404(client, rocio, other
     assert client.get(url.format(stranger.pk)).status_code == 405  # never on GET
 
 
-@pytest.mark.parametrize("persona", ["anonymous", "member", "pending", "registered", "secretariat"])
+@pytest.mark.parametrize(
+    "persona",
+    ["anonymous", "member", "pending", "waitlisted", "cancelled", "registered", "secretariat"],
+)
 def test_who_sees_the_connection_link(client, persona, rocio, secretariat):
     event = EventFactory()
     if persona == "member":
         client.force_login(rocio.user)
-    elif persona in ("pending", "registered"):
-        register_member(rocio, event, status="pending" if persona == "pending" else "confirmed")
+    elif persona in ("pending", "waitlisted", "cancelled", "registered"):
+        register_member(rocio, event, status="confirmed" if persona == "registered" else persona)
         client.force_login(rocio.user)
     elif persona == "secretariat":
         client.force_login(secretariat)
