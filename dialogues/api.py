@@ -39,7 +39,7 @@ def _href(path_or_url: str) -> str:
     return api.absolute(path_or_url) if path_or_url.startswith("/") else path_or_url
 
 
-class AreaRef(serializers.Serializer):
+class RecommendationArea(serializers.Serializer):
     slug = serializers.CharField(read_only=True)
     name = api.Bilingual()
 
@@ -124,7 +124,7 @@ class RecommendationSerializer(serializers.Serializer):
     number = serializers.IntegerField(read_only=True)
     text = api.Bilingual()
     addressee = api.Choice(Addressee.choices)
-    areas = AreaRef(many=True, read_only=True)
+    areas = RecommendationArea(many=True, read_only=True)
     progress = ProgressField()
 
 
