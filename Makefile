@@ -1,5 +1,5 @@
 # The two commands: `make run` serves the portal with demo data; `make test` runs every check.
-.PHONY: run test services-start services-stop messages lock bench-portfolio bench-newsletter bench-dialogues bench-api bench-docs clean
+.PHONY: run test services-start services-stop messages lock lighthouse bench-portfolio bench-newsletter bench-dialogues bench-api bench-docs clean
 
 run:
 	@scripts/run.sh
@@ -21,6 +21,12 @@ messages:
 # Recompile requirements/*.txt (hashed, no index address) after changing pyproject.toml.
 lock:
 	@scripts/lock.sh
+
+# Lighthouse's mobile scores of the main public pages in both languages, against a running
+# `make run` (same PORT), or ARGS=https://address, or ARGS=--production (gunicorn, production
+# settings). Lighthouse from PATH or LIGHTHOUSE=/path/to/lighthouse.
+lighthouse:
+	@scripts/lighthouse.sh $(ARGS)
 
 clean:
 	@scripts/services.sh stop

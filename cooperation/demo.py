@@ -7,7 +7,11 @@
   launched its Manual to prevent and eradicate gender-based violence at work in March 2023);
 - the 16th call (2023), which selected Colombia (requesting) and Uruguay (providing) on the
   formalization of paid domestic work, under way;
-- offers and needs drawn from the conclusions of the dialogues.
+- offers and needs drawn from the conclusions of the dialogues;
+- a call open on the day the demo is loaded (illustrative: numbered after the 16th, opened
+  three weeks before and closing six weeks after), with Argentina's draft request to Costa
+  Rica on inspection guides with a gender approach (the exchange the 5th Dialogue asked
+  for), confirmed by Argentina and waiting for Costa Rica.
 
 The calls opened at the beginning of each year (the report: "the call for proposals ... will
 open in January 2023"); their exact days and hours here are illustrative. People are the
@@ -38,6 +42,7 @@ from cooperation.models import (
 )
 from cooperation.services import call_seed_criteria
 from members.models import Member, Ministry, User
+from rialgender.demo.history import record_demo_history
 from rialgender.models import AreaOfAction
 from rialgender.workflow import Action, State, Transition
 
@@ -231,7 +236,7 @@ LISTINGS = [
 ]  # fmt: skip
 
 
-def _program(record) -> Program:
+def _program(record, staff) -> Program:
     ministry = Ministry.objects.get(country=record["country"])
     program, created = Program.objects.get_or_create(
         ministry=ministry,
@@ -250,6 +255,8 @@ def _program(record) -> Program:
         program.published_at = timezone.now()
         program.save(update_fields=["published_at"])
         program.areas.set(AreaOfAction.objects.filter(slug__in=record["areas"]))
+    author = _first_member(record["country"])
+    record_demo_history(program, author=author and author.user, secretariat=staff)
     return program
 
 
@@ -274,6 +281,100 @@ def _call(record, reviewers) -> Call:
     return call
 
 
+def _new_request(record, call, requesting, providing, *, program, activities):
+    """A request of `record` (texts in both languages, modality, areas) with its activities
+    (title_en, title_es, start, end, status) and the fingerprint of that text (not saved)."""
+    texts = {
+        f"{name}_{code}": record[f"{name}_{code}"]
+        for name in ("title", "summary", "objectives", "expected_results")
+        for code in ("en", "es")
+    }
+    request = CooperationRequest.objects.create(
+        call=call, requesting_ministry=requesting, providing_ministry=providing,
+        modality=record["modality"], builds_on_program=program, **texts,
+    )  # fmt: skip
+    request.areas.set(AreaOfAction.objects.filter(slug__in=record["areas"]))
+    for title_en, title_es, start, end, status in activities:
+        ProjectActivity.objects.create(
+            request=request, title_en=title_en, title_es=title_es, start=start, end=end, status=status
+        )  # fmt: skip
+    request.content_hash = request.content_fingerprint(
+        request.areas.values_list("pk", flat=True), request.activities.order_by("start", "pk")
+    )
+    return request
+
+
+def _open_call(reviewers) -> Call:
+    """The call open today, dated from the day the demo is loaded."""
+    today = timezone.localdate(timezone=WASHINGTON)
+    opens = datetime.datetime.combine(today - datetime.timedelta(days=21), datetime.time(9), WASHINGTON)  # fmt: skip
+    closes = datetime.datetime.combine(today + datetime.timedelta(days=42), datetime.time(18), WASHINGTON)  # fmt: skip
+    return _call(
+        {
+            "number": 17, "year": opens.year,
+            "title_en": "17th RIAL Call for Bilateral Cooperation",
+            "title_es": "17.ª Convocatoria de Cooperación Bilateral de la RIAL",
+            "opens": opens.isoformat(timespec="minutes")[:16],
+            "closes": closes.isoformat(timespec="minutes")[:16],
+        },
+        reviewers,
+    )  # fmt: skip
+
+
+OPEN_REQUEST = {
+    "requesting": "AR", "providing": "CR", "areas": ["gender-inspection"], "modality": "virtual",
+    "program": "Guía de Inspección Laboral con Enfoque de Género",
+    "title_en": "Labor inspection with a gender approach",
+    "title_es": "Inspección laboral con enfoque de género",
+    "summary_en": "Costa Rica's Ministry of Labor shares its Labor Inspection Guide with a Gender Approach, its catalog of infractions and its didactic manual with Argentina's inspection and gender teams.",
+    "summary_es": "El Ministerio de Trabajo de Costa Rica comparte con los equipos de inspección y de género de Argentina su Guía de Inspección Laboral con Enfoque de Género, su catálogo de infracciones y su manual didáctico.",
+    "objectives_en": "Continue the exchange on inspection guides with a gender approach that the delegations of the 5th Hemispheric Dialogue asked for, to adapt Argentina's inspection protocols.",
+    "objectives_es": "Continuar el intercambio sobre guías de inspección con enfoque de género que pidieron las delegaciones del 5.º Diálogo Hemisférico, para adaptar los protocolos de inspección de Argentina.",
+    "expected_results_en": "A gender checklist for Argentina's labor inspections and training for its inspectors.",
+    "expected_results_es": "Una lista de verificación de género para las inspecciones laborales de Argentina y la capacitación de su cuerpo inspector.",
+    "activities": [
+        ("Virtual presentation of Costa Rica's guide and catalog of infractions", "Presentación virtual de la guía y el catálogo de infracciones de Costa Rica", 60, 60),
+        ("Training of Argentina's inspectors with the didactic manual", "Capacitación del cuerpo inspector de Argentina con el manual didáctico", 90, 150),
+    ],
+}  # fmt: skip
+
+
+def _open_request(call) -> bool:
+    """Argentina's draft in the open call: drafted, Costa Rica invited, confirmed by
+    Argentina; Costa Rica's answer is awaited."""
+    record = OPEN_REQUEST
+    requesting = Ministry.objects.filter(country=record["requesting"]).first()
+    providing = Ministry.objects.filter(country=record["providing"]).first()
+    if requesting is None or providing is None:
+        return False
+    if CooperationRequest.objects.filter(call=call).between(requesting.pk, providing.pk).exists():
+        return False
+    start = call.closes_at.date()
+    request = _new_request(
+        record, call, requesting, providing,
+        program=Program.objects.filter(ministry=providing, title_es=record["program"]).first(),
+        activities=[
+            (title_en, title_es, start + datetime.timedelta(days=first), start + datetime.timedelta(days=last), ActivityStatus.PLANNED)
+            for title_en, title_es, first, last in record["activities"]
+        ],
+    )  # fmt: skip
+    request.save(update_fields=["content_hash"])
+    drafted = call.opens_at + datetime.timedelta(days=5)
+    CooperationRequest.objects.filter(pk=request.pk).update(created_at=drafted)
+    author = _first_member(record["requesting"])
+    by = author.user if author else None
+    for kind, at in [
+        (EventKind.CREATED, drafted),
+        (EventKind.INVITED, drafted + datetime.timedelta(days=2)),
+        (EventKind.CONFIRMED, drafted + datetime.timedelta(days=2, minutes=5)),
+    ]:
+        RequestEvent.objects.create(
+            request=request, kind=kind, ministry=requesting, by=by, at=at,
+            content_hash=request.content_hash,
+        )  # fmt: skip
+    return True
+
+
 def _step(request, action, source, target, by, at):
     from django.contrib.contenttypes.models import ContentType
 
@@ -289,27 +390,15 @@ def _request(record, calls, programs, staff) -> bool:
     providing = Ministry.objects.get(country=record["providing"])
     if CooperationRequest.objects.filter(call=call).between(requesting.pk, providing.pk).exists():
         return False
-    texts = {
-        f"{name}_{code}": record[f"{name}_{code}"]
-        for name in ("title", "summary", "objectives", "expected_results")
-        for code in ("en", "es")
-    }
-    request = CooperationRequest.objects.create(
-        call=call, requesting_ministry=requesting, providing_ministry=providing,
-        modality=record["modality"],
-        builds_on_program=programs.get(record["program"]) if record["program"] else None,
-        **texts,
+    request = _new_request(
+        record, call, requesting, providing,
+        program=programs.get(record["program"]) if record["program"] else None,
+        activities=[
+            (title_en, title_es, datetime.date.fromisoformat(start), datetime.date.fromisoformat(end),
+             record["status"] or _status_by_date(datetime.date.fromisoformat(end)))
+            for title_en, title_es, start, end in record["activities"]
+        ],
     )  # fmt: skip
-    request.areas.set(AreaOfAction.objects.filter(slug__in=record["areas"]))
-    for title_en, title_es, start, end in record["activities"]:
-        ProjectActivity.objects.create(
-            request=request, title_en=title_en, title_es=title_es,
-            start=datetime.date.fromisoformat(start), end=datetime.date.fromisoformat(end),
-            status=record["status"] or _status_by_date(datetime.date.fromisoformat(end)),
-        )  # fmt: skip
-    request.content_hash = request.content_fingerprint(
-        request.areas.values_list("pk", flat=True), request.activities.order_by("start", "pk")
-    )
     drafted = call.opens_at + datetime.timedelta(days=14)
     confirmed = call.closes_at - datetime.timedelta(days=10)
     decided = call.closes_at + datetime.timedelta(days=30)
@@ -442,8 +531,9 @@ def load(stdout) -> None:
         record["number"]: _call(record, [u for u in reviewers[record["number"]] if u])
         for record in CALLS
     }
-    programs = {record["key"]: _program(record) for record in PROGRAMS}
+    programs = {record["key"]: _program(record, staff) for record in PROGRAMS}
     created = sum(_request(record, calls, programs, staff) for record in REQUESTS)
+    created += _open_request(_open_call([u for u in reviewers[16] if u]))
     created += _listings()
     if created:
         stdout.write(f"Cooperation: {created} demo requests and offers or needs created.")

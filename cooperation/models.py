@@ -753,8 +753,14 @@ class ResultKind(models.TextChoices):
 
 class ResultQuerySet(models.QuerySet):
     def public(self):
-        """Results shown on a project's public page: titled in both languages."""
-        return self.exclude(title_en="").exclude(title_es="")
+        """Results shown on a project's public page: titled in both languages (a missing
+        translation is stored as NULL or as an empty string)."""
+        return (
+            self.exclude(title_en__isnull=True)
+            .exclude(title_es__isnull=True)
+            .exclude(title_en="")
+            .exclude(title_es="")
+        )
 
 
 class Result(models.Model):

@@ -472,11 +472,7 @@ def newsletter_entries(start, end) -> list:
                 title={"en": call.title_en, "es": call.title_es},
                 summary=_both(
                     lambda call=call: (
-                        gettext("Open until %(when)s.")
-                        % {
-                            "when": call.closes_local.strftime("%Y-%m-%d %H:%M")
-                            + f" ({call.time_zone})"
-                        }
+                        gettext("Open until %(when)s.") % {"when": call.closes_display}
                     )
                 ),  # fmt: skip
                 url=paths("cooperation:call-detail", number=call.number),

@@ -10,10 +10,12 @@ class DocsCenterConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from docs_center.models import Resource
+        from docs_center.selectors import resources_for_edition
         from docs_center.sitemaps import ResourceSitemap
-        from rialgender import sitemaps
+        from rialgender import sitemaps, sources
 
         sitemaps.register("documents", ResourceSitemap)
+        sources.register("docs_center", _("Documentation center"), resources_for_edition, order=40)
 
         from docs_center.selectors import home_section, member_awaiting
         from rialgender import home_sections, member_home

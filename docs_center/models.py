@@ -29,9 +29,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rialgender.fields import ChoiceArrayField
 from rialgender.files import IMAGES, ProtectedFileField
+from rialgender.sampling import SAMPLE_KEY_SPACE
 from rialgender.workflow import Action, Authorship, Publishable, PublishableQuerySet, State
-
-SAMPLE_KEY_SPACE = 2**31 - 1  # Resource.sample_key is uniform in [0, SAMPLE_KEY_SPACE)
 
 
 class ResourceType(models.TextChoices):

@@ -12,16 +12,13 @@ of results shown looks at pages: the best-ranked page of each of its resources a
 passage of it (ts_headline). A request costs a fixed number of queries (at most 7).
 """
 
-import json
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, Value, When
@@ -32,7 +29,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from docs_center.models import (
-    SAMPLE_KEY_SPACE,
     DocumentLanguage,
     Resource,
     ResourceFile,
@@ -40,6 +36,7 @@ from docs_center.models import (
 )
 from rialgender.countries import NETWORK_COUNTRIES
 from rialgender.models import AreaOfAction
+from rialgender.sampling import estimate_count, planner_estimate, read_sample, scale_counts
 
 PAGE_SIZE = 20
 SORTS = {"relevance": _("Relevance"), "newest": _("Newest"), "year": _("Year")}
@@ -194,44 +191,10 @@ class Row(NamedTuple):
     rank: float
 
 
-ROUNDS = 4
-OVERSHOOT = 10
-
-
-def _fetch_rows(qs, limit: int) -> list[Row]:
-    """At most `limit` rows of `qs`, straight from the cursor (inside a materialized CTE, so
-    that PostgreSQL plans for all the matches, reads them through the index, and stops at
-    the limit)."""
-    try:
-        sql, sql_params = qs.values_list(*Row._fields).query.get_compiler(using=qs.db).as_sql()
-    except EmptyResultSet:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH m AS MATERIALIZED ({sql}) SELECT * FROM m LIMIT {int(limit)}", sql_params
-        )
-        names = [column.name for column in cursor.description]
-        pick = itemgetter(*(names.index(name) for name in Row._fields))
-        return [Row._make(pick(values)) for values in cursor.fetchall()]
-
-
-def _planner_estimate(qs) -> int:
-    try:
-        sql, sql_params = qs.order_by().values("pk").query.sql_with_params()
-    except EmptyResultSet:
-        return 0
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, sql_params)
-        plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    return int(plan[0]["Plan"]["Plan Rows"])
-
-
 def _read_matches(qs) -> tuple[list[Row], float]:
     """The matches (all, or a uniform random sample) and the fraction of all they are."""
     limit = settings.DOCS_SEARCH_EXACT_LIMIT
-    estimate = _planner_estimate(qs)
+    estimate = planner_estimate(qs)
     today = timezone.localdate()
     qs = qs.order_by().annotate(
         is_open=Case(
@@ -245,27 +208,7 @@ def _read_matches(qs) -> tuple[list[Row], float]:
             output_field=FloatField(),
         ),
     )  # fmt: skip
-    fraction = 1.0 if estimate <= limit else limit / estimate
-    rows: list[Row] = []
-    read_at = fraction
-    for _round in range(ROUNDS):
-        read_at = fraction
-        bounded = qs if read_at >= 1 else qs.filter(sample_key__lt=read_at * SAMPLE_KEY_SPACE)
-        rows = _fetch_rows(bounded, OVERSHOOT * limit + 1)
-        if len(rows) > OVERSHOOT * limit:
-            fraction = read_at * limit / len(rows)
-        elif read_at >= 1 or (len(rows) >= limit // 2 and len(rows) / read_at > limit):
-            break
-        elif len(rows) / read_at <= limit:
-            fraction = 1.0
-        else:
-            fraction = min(1.0, read_at * limit / max(len(rows), 1))
-    fraction = read_at
-    rows.sort(key=attrgetter("sample_key"))
-    if len(rows) > limit:
-        fraction = min(fraction, rows[limit].sample_key / SAMPLE_KEY_SPACE)
-        rows = rows[:limit]
-    return rows, fraction
+    return read_sample(qs, Row, limit=limit, estimate=estimate)
 
 
 def _order(rows: list[Row], sort: str) -> list[Row]:
@@ -274,14 +217,6 @@ def _order(rows: list[Row], sort: str) -> list[Row]:
     if sort == "year":
         return sorted(rows, key=lambda r: (r.year or 0, r.published, r.pk), reverse=True)
     return sorted(rows, key=lambda r: (r.published, r.pk), reverse=True)
-
-
-def _estimate(value: float) -> int:
-    value = round(value)
-    if value < 100:
-        return value
-    step = 10 ** (len(str(value)) - 2)
-    return round(value / step) * step
 
 
 def _count_facets(rows: list[Row], fraction: float) -> dict:
@@ -293,9 +228,7 @@ def _count_facets(rows: list[Row], fraction: float) -> dict:
         "language": Counter(c for r in rows for c in {*(r.document_languages or ())}),
         "open": Counter("1" for r in rows if r.is_open),
     }
-    if fraction < 1:
-        return {k: {v: _estimate(n / fraction) for v, n in c.items()} for k, c in facets.items()}
-    return {k: dict(c) for k, c in facets.items()}
+    return scale_counts(facets, fraction)
 
 
 def passages(resource_ids: list[int], q: str, *, per_resource: int = 1) -> dict:
@@ -353,7 +286,7 @@ def search_resources(params: SearchParams) -> SearchResult:
         matched = base.annotate(rank=Value(0.0, output_field=FloatField()))
     rows, fraction = _read_matches(matched)
     exact = fraction >= 1
-    total = len(rows) if exact else _estimate(len(rows) / fraction)
+    total = len(rows) if exact else estimate_count(len(rows) / fraction)
     paginator = Paginator(range(len(rows)), PAGE_SIZE)
     page = paginator.get_page(params.page)
     ids = [

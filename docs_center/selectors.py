@@ -135,35 +135,33 @@ def collection_for_page(slug):
 
 
 def resources_for_edition(start, end) -> list:
-    """The newsletter's documentation center section: resources published in the period
-    (1 query). Registered in DocsCenterConfig.ready() when the content-source registry is
-    available."""
+    """The newsletter's documentation center section (rialgender.sources): resources
+    published in the period, each with its type (1 query). Registered in
+    DocsCenterConfig.ready()."""
     from django.utils import translation
-    from django.utils.translation import gettext
+
+    from rialgender.sources import Entry, localized_paths
 
     resources = (
         Resource.objects.published()
         .filter(published_at__gte=start, published_at__lt=end)
-        .order_by("-published_at")[:50]
+        .order_by("-published_at", "-pk")[:50]
     )
     entries = []
     for resource in resources:
-        summary, url = {}, {}
+        summary = {}
         for code in ("en", "es"):
             with translation.override(code):
                 label = resource.get_resource_type_display()
-                text = getattr(resource, f"abstract_{code}")
-                summary[code] = f"{label}. {text}".strip()
-                url[code] = resource.get_absolute_url()
-                title = gettext("New in the documentation center")
+            text = getattr(resource, f"abstract_{code}") or ""
+            summary[code] = f"{label}. {text}".strip()
         entries.append(
-            {
-                "key": f"docs_center.resource:{resource.pk}",
-                "title": {"en": resource.title_en, "es": resource.title_es},
-                "summary": summary,
-                "url": url,
-                "label": title,
-            }
+            Entry(
+                key=f"docs_center.resource:{resource.pk}",
+                title={"en": resource.title_en, "es": resource.title_es},
+                summary=summary,
+                url=localized_paths("docs_center:resource-detail", pk=resource.pk),
+            )
         )
     return entries
 

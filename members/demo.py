@@ -1,5 +1,6 @@
 """Demo data of the members' area: the first Steering Committee and the Work Plan 2022-2023
-(real, from the network's documents), the WhatsApp group's rules, a roster, and one formal
+(real, from the network's documents); a committee in office and its work plan (demo data,
+dated from the day the demo is loaded); the WhatsApp group's rules, a roster, and one formal
 communication already sent. Idempotent."""
 
 import datetime
@@ -9,6 +10,7 @@ from django.utils import timezone, translation
 
 from members.models import (
     Activity,
+    ActivityStatus,
     Communication,
     CommunicationDelivery,
     CommunicationStatus,
@@ -60,6 +62,145 @@ def _date(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
 
 
+# The committee in office and its plan are invented: the documents stop in 2023. They are
+# found again by this note and the plan's introduction, so a reload moves their dates along.
+DEMO_NOTE = (
+    "Demo data: this committee and its work plan are invented, so that the demo has a "
+    "Steering Committee in office; their dates follow the day the demo data was loaded. The "
+    "first Steering Committee (2022-2023) and the Work Plan 2022-2023 are the real ones."
+)
+CURRENT_PLAN_INTRODUCTION = {
+    "en": "Agreed by the Steering Committee when it took office. It carries over the two activities of the Work Plan 2022-2023 that were postponed: the documentation center and the WhatsApp group.",
+    "es": "Acordado por el Comité Directivo al asumir sus funciones. Retoma las dos actividades del Plan de Trabajo 2022-2023 que se postergaron: el centro de documentación y el grupo de WhatsApp.",
+}  # fmt: skip
+# (first month, number of months) from the start of the plan; a URL name and its label.
+CURRENT_PLAN_ACTIVITIES = [
+    {
+        "title_en": "Call to include and update initiatives in the Portfolio of Programs",
+        "title_es": "Convocatoria para incluir y actualizar iniciativas en el Portafolio de Programas",
+        "description_en": "Each ministry confirms its programs once a year and shares its new initiatives; the Technical Secretariat reviews and translates them.",
+        "description_es": "Cada ministerio confirma sus programas una vez al año y comparte sus nuevas iniciativas; la Secretaría Técnica los revisa y traduce.",
+        "months": (0, 3),
+        "link": ("portfolio:program-list", "The Portfolio of Programs", "El Portafolio de Programas"),
+    },
+    {
+        "title_en": "Open the Documentation Center",
+        "title_es": "Abrir el Centro de Documentación",
+        "description_en": "Carried over from the Work Plan 2022-2023: publications, training offers, legislation and guides, checked against the inclusion parameters agreed by the Steering Committee.",
+        "description_es": "Retomada del Plan de Trabajo 2022-2023: publicaciones, ofertas de capacitación, legislación y guías, revisadas según los parámetros de inclusión acordados por el Comité Directivo.",
+        "months": (0, 4),
+        "link": ("docs_center:document-list", "The Documentation Center", "El Centro de Documentación"),
+    },
+    {
+        "title_en": "Open the WhatsApp group of the focal points",
+        "title_es": "Abrir el grupo de WhatsApp de las personas puntos focales",
+        "description_en": "Carried over from the Work Plan 2022-2023: at most three people per country, with the rules agreed by the Committee, moderated by the Technical Secretariat.",
+        "description_es": "Retomada del Plan de Trabajo 2022-2023: un máximo de tres personas por país, con las reglas acordadas por el Comité, moderado por la Secretaría Técnica.",
+        "months": (1, 2),
+        "link": None,
+    },
+    {
+        "title_en": "Biweekly informative newsletter",
+        "title_es": "Boletín informativo quincenal",
+        "description_en": "The network's activities, the portfolio's updates, news from the units and the new resources of the documentation center, every two weeks in Spanish and English.",
+        "description_es": "Las actividades de la red, las novedades del portafolio, noticias de las unidades y los nuevos recursos del centro de documentación, cada dos semanas en español y en inglés.",
+        "months": (0, 12),
+        "link": ("newsletter:edition-list", "The newsletter", "El boletín"),
+    },
+    {
+        "title_en": "Promote bilateral cooperation: the next RIAL call",
+        "title_es": "Promover la cooperación bilateral: la próxima convocatoria de la RIAL",
+        "description_en": "Pairs of ministries prepare their requests, with the offers and needs that the ministries publish on the portal.",
+        "description_es": "Los pares de ministerios preparan sus solicitudes, con las ofertas y necesidades que los ministerios publican en el portal.",
+        "months": (3, 9),
+        "link": ("cooperation:project-list", "Bilateral cooperation", "La cooperación bilateral"),
+    },
+    {
+        "title_en": "Virtual Hemispheric Dialogue on Care Work and Co-responsibility",
+        "title_es": "Diálogo Hemisférico Virtual sobre Trabajo de Cuidados y Corresponsabilidad",
+        "description_en": "Care systems and the co-responsibility of care, with the CIM's Inter-American Model Law on Care as a reference.",
+        "description_es": "Los sistemas de cuidados y la corresponsabilidad de los cuidados, con la Ley Modelo Interamericana de Cuidados de la CIM como referencia.",
+        "months": (5, 1),
+        "link": None,
+    },
+    {
+        "title_en": "Exchange on labor inspection guides with a gender approach",
+        "title_es": "Intercambio sobre guías de inspección laboral con enfoque de género",
+        "description_en": "As the delegations asked at the 5th dialogue (September 2022), the units continue the exchange on inspection guides and manuals, building on Costa Rica's experience.",
+        "description_es": "Como pidieron las delegaciones en el 5.º diálogo (septiembre de 2022), las unidades continúan el intercambio sobre guías y manuales de inspección, a partir de la experiencia de Costa Rica.",
+        "months": (7, 1),
+        "link": None,
+    },
+]  # fmt: skip
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the month `months` after `day`'s."""
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def current_term(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """A one-year term that began on the first day of the month four months before today."""
+    start = _add_months(today, -4)
+    return start, _add_months(start, 12) - datetime.timedelta(days=1)
+
+
+def activity_status(start, end, today) -> str:
+    if end < today:
+        return ActivityStatus.DONE
+    return ActivityStatus.IN_PROGRESS if start <= today else ActivityStatus.PLANNED
+
+
+def _links(link) -> dict:
+    if link is None:
+        return {f"{field}_{code}": "" for field in ("link", "link_label") for code in ("en", "es")}
+    name, label_en, label_es = link
+    links = {"link_label_en": label_en, "link_label_es": label_es}
+    for code in ("en", "es"):
+        with translation.override(code):
+            links[f"link_{code}"] = reverse(name)
+    return links
+
+
+def _committee_in_office(today) -> None:
+    start, end = current_term(today)
+    committee = SteeringCommittee.objects.filter(note=DEMO_NOTE).first() or SteeringCommittee(
+        note=DEMO_NOTE
+    )
+    committee.term_start, committee.term_end = start, end
+    committee.save()
+    for seat in network.STEERING_COMMITTEE:
+        SteeringSeat.objects.update_or_create(
+            committee=committee,
+            ministry=Ministry.objects.get(country=seat["country"]),
+            defaults={"role": seat["role"]},
+        )
+
+    plan = WorkPlan.objects.filter(introduction_en=CURRENT_PLAN_INTRODUCTION["en"]).first()
+    plan = plan or WorkPlan(introduction_en=CURRENT_PLAN_INTRODUCTION["en"])
+    plan.introduction_es = CURRENT_PLAN_INTRODUCTION["es"]
+    plan.title_en = f"Work Plan {start.year}-{end.year}"
+    plan.title_es = f"Plan de Trabajo {start.year}-{end.year}"
+    plan.start, plan.end = start, end
+    plan.save()
+    for number, item in enumerate(CURRENT_PLAN_ACTIVITIES, start=1):
+        first, length = item["months"]
+        begins = _add_months(start, first)
+        ends = _add_months(begins, length) - datetime.timedelta(days=1)
+        Activity.objects.update_or_create(
+            work_plan=plan,
+            number=number,
+            defaults={
+                **{f"{f}_{c}": item[f"{f}_{c}"] for f in ("title", "description") for c in ("en", "es")},
+                "start": begins,
+                "end": ends,
+                "status": activity_status(begins, ends, today),
+                **_links(item["link"]),
+            },
+        )  # fmt: skip
+
+
 def load(stdout) -> None:
     start, end = network.STEERING_COMMITTEE_TERM
     committee, _created = SteeringCommittee.objects.update_or_create(
@@ -105,6 +246,8 @@ def load(stdout) -> None:
                 **links,
             },
         )
+
+    _committee_in_office(timezone.localdate())
 
     group = WhatsAppGroup.get() or WhatsAppGroup()
     if not group.pk:

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -122,6 +123,16 @@ SPOKEN_LANGUAGES = [
 SINGLE_SEAT_ROLES = (NetworkRole.REPRESENTATIVE, NetworkRole.ALTERNATE)
 
 
+# Heads of unit first, then second representatives, then other contacts.
+ROLE_ORDER = models.Case(
+    *(
+        models.When(network_role=role, then=models.Value(rank))
+        for rank, role in enumerate(NetworkRole.values)
+    ),
+    default=models.Value(len(NetworkRole.values)),
+)
+
+
 class MemberQuerySet(models.QuerySet):
     def active(self):
         return self.filter(deactivated_at__isnull=True, user__is_active=True)
@@ -130,7 +141,7 @@ class MemberQuerySet(models.QuerySet):
         return (
             self.active()
             .select_related("user", "ministry")
-            .order_by("ministry__country", "network_role", "user__last_name", "user__first_name")
+            .order_by("ministry__country", ROLE_ORDER, "user__last_name", "user__first_name")
         )
 
 
@@ -313,6 +324,9 @@ class SteeringCommittee(models.Model):
 
     term_start = models.DateField(_("term starts"), unique=True)
     term_end = models.DateField(_("term ends"), null=True, blank=True)
+    note = models.TextField(
+        _("note for the Secretariat"), blank=True, help_text=_("Not shown on the site.")
+    )
 
     objects = SteeringCommitteeQuerySet.as_manager()
     history = HistoricalRecords()
@@ -332,10 +346,10 @@ class SteeringCommittee(models.Model):
     def __str__(self):
         if self.term_end:
             return _("Steering Committee %(start)s to %(end)s") % {
-                "start": self.term_start.isoformat(),
-                "end": self.term_end.isoformat(),
+                "start": date_format(self.term_start),
+                "end": date_format(self.term_end),
             }
-        return _("Steering Committee from %(start)s") % {"start": self.term_start.isoformat()}
+        return _("Steering Committee from %(start)s") % {"start": date_format(self.term_start)}
 
 
 class SeatRole(models.TextChoices):

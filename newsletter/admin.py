@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -134,5 +135,5 @@ class EditionAdmin(MailingAdmin, SideBySideTranslationAdmin):
         when = data["scheduled_for"] or timezone.now()
         services.edition_approve(edition=obj, by=by, when=when)
         return _("Approved. It will be sent on %(when)s.") % {
-            "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M")
+            "when": date_format(timezone.localtime(when), "DATETIME_FORMAT")
         }

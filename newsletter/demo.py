@@ -1,14 +1,15 @@
 """Demo data of the newsletter: news from the units built on facts of the network's documents,
-members subscribed in their language, two demo readers, and one edition already sent.
-Idempotent."""
+members subscribed in their language, two demo readers, and one edition already sent (nine
+days before the day the demo is loaded) with a delivery to each reader. Idempotent."""
 
 import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from members.models import Member, Ministry
+from members.models import Member, Ministry, User
 from newsletter.models import (
+    Delivery,
     Edition,
     EditionItem,
     EditionStatus,
@@ -18,6 +19,10 @@ from newsletter.models import (
 )
 from newsletter.selectors import _excerpt
 from newsletter.services import subscriber_for_member
+from rialgender.bulkmail import DeliveryStatus
+from rialgender.demo.history import record_demo_history
+from rialgender.demo.people import SECRETARIAT_STAFF
+from rialgender.sources import sources
 from rialgender.workflow import State
 
 NEWS = [
@@ -45,6 +50,14 @@ NEWS = [
         "body_es": "El Ministerio del Trabajo y Previsión Social de Chile compartió con la red los resultados de IFE Laboral, un subsidio al empleo con un monto mayor por la contratación de mujeres, creado para acelerar la recuperación del empleo después de la pandemia.",
         "published": None,  # published now: it goes into the next edition
     },
+    {
+        "country": "AR",
+        "title_en": "Argentina prepares training in non-traditional trades for domestic workers",
+        "title_es": "Argentina prepara una capacitación en oficios no tradicionales para trabajadoras domésticas",
+        "body_en": "Demo news item awaiting the Secretariat's review: the gender unit of the Ministry of Labor, Employment and Social Security of Argentina tells the network about the training it is preparing, which it is also describing for the Portfolio of Programs.",
+        "body_es": "Noticia de demostración a la espera de la revisión de la Secretaría: la unidad de género del Ministerio de Trabajo, Empleo y Seguridad Social de Argentina cuenta a la red la capacitación que prepara, que también describe para el Portafolio de Programas.",
+        "submitted_days_ago": 1,  # submitted, not published: the Secretariat's to-do shows it
+    },
 ]
 
 READERS = [("lectora.demo@example.org", "es"), ("reader.demo@example.org", "en")]
@@ -52,6 +65,7 @@ READERS = [("lectora.demo@example.org", "es"), ("reader.demo@example.org", "en")
 
 @transaction.atomic
 def load(stdout) -> None:
+    secretariat = User.objects.filter(email=SECRETARIAT_STAFF["email"]).first()
     for record in NEWS:
         ministry = Ministry.objects.get(country=record["country"])
         item = NewsItem.objects.filter(ministry=ministry, title_en=record["title_en"]).first()
@@ -59,9 +73,15 @@ def load(stdout) -> None:
             item = NewsItem(ministry=ministry)
             for field in ("title_en", "title_es", "body_en", "body_es"):
                 setattr(item, field, record[field])
-            item.state = State.PUBLISHED
-            item.published_at = record["published"] or timezone.now()
+            if "submitted_days_ago" in record:
+                item.state = State.SUBMITTED
+                item.submitted_at = timezone.now() - datetime.timedelta(days=record["submitted_days_ago"])  # fmt: skip
+            else:
+                item.state = State.PUBLISHED
+                item.published_at = record["published"] or timezone.now()
             item.save()
+        author = Member.objects.active().filter(ministry=ministry).select_related("user").first()
+        record_demo_history(item, author=author and author.user, secretariat=secretariat)
 
     for member in Member.objects.active().select_related("user"):
         subscriber_for_member(member=member)
@@ -73,10 +93,12 @@ def load(stdout) -> None:
         )  # fmt: skip
 
     if not Edition.objects.filter(number=1).exists():
-        sent_at = datetime.datetime(2023, 3, 15, 14, 0, tzinfo=datetime.UTC)
+        sent_at = timezone.now().replace(hour=14, minute=0, second=0, microsecond=0)
+        sent_at -= datetime.timedelta(days=9)
         edition = Edition.objects.create(
             number=1, status=EditionStatus.SENT, sent_at=sent_at, scheduled_for=sent_at,
-            period_start=datetime.datetime(2022, 9, 1, tzinfo=datetime.UTC), period_end=sent_at,
+            approved_by=secretariat, created_at=sent_at - datetime.timedelta(days=1),
+            period_start=sent_at - datetime.timedelta(days=14), period_end=sent_at,
             introduction_en="Welcome to the first newsletter of RIAL/GENDER. Every two weeks it brings you the network's activities, the updates of the Portfolio of Programs and news from the units.",
             introduction_es="Bienvenidas y bienvenidos al primer boletín de RIAL/GENDER. Cada dos semanas le acerca las actividades de la red, las novedades del Portafolio de Programas y noticias de las unidades.",
         )  # fmt: skip
@@ -88,3 +110,27 @@ def load(stdout) -> None:
                 summary_en=_excerpt(item.body_en), summary_es=_excerpt(item.body_es),
                 url_en=f"/en/newsletter/news/{item.pk}/", url_es=f"/es/boletin/noticias/{item.pk}/",
             )  # fmt: skip
+        # Then what the tools published in the edition's period, as an edition composes it.
+        position = edition.items.count()
+        for source in sources():
+            for entry in source.fetch(edition.period_start, edition.period_end):
+                position += 1
+                EditionItem.objects.get_or_create(
+                    edition=edition, content_key=entry.key,
+                    defaults={"source": source.key, "position": position, **{
+                        f"{name}_{code}": getattr(entry, name).get(code) or ""
+                        for name in ("title", "summary", "url") for code in ("en", "es")
+                    }},
+                )  # fmt: skip
+
+    # Every reader received the sent edition (what the admin's progress shows).
+    edition = Edition.objects.filter(number=1, status=EditionStatus.SENT).first()
+    if edition is not None and not edition.deliveries.exists():
+        Delivery.objects.bulk_create(
+            [
+                Delivery(edition=edition, subscriber=subscriber, status=DeliveryStatus.SENT,
+                         sent_at=edition.sent_at, attempts=1)
+                for subscriber in Subscriber.objects.receiving()
+            ],
+            ignore_conflicts=True,
+        )  # fmt: skip

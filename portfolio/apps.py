@@ -33,7 +33,7 @@ class PortfolioConfig(AppConfig):
         )
         from rialgender.models import AreaOfAction
 
-        sources.register("portfolio", _("Portfolio of Programs"), programs_for_edition, order=20)
+        sources.register("portfolio", _("Portfolio of programs"), programs_for_edition, order=20)
         sitemaps.register("programs", ProgramSitemap)
         sitemaps.register_pages("portfolio:program-list", "portfolio:glance")
         home_sections.register("portfolio", "portfolio/_home_section.html", home_section, order=10)

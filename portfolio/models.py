@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from portfolio.rules import can_download_attachment
 from rialgender.fields import ChoiceArrayField
 from rialgender.files import DOCUMENTS, ProtectedFileField
+from rialgender.sampling import SAMPLE_KEY_SPACE
 from rialgender.workflow import Authorship, Publishable, PublishableQuerySet, State
 
 STALE_AFTER_DAYS = 548  # 18 months
-SAMPLE_KEY_SPACE = 2**31 - 1  # Program.sample_key is uniform in [0, SAMPLE_KEY_SPACE)
 
 
 class InterventionType(models.TextChoices):

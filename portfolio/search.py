@@ -7,18 +7,14 @@ _read_matches), the page of results and its areas. Totals and facets are counted
 from the rows read.
 """
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
-from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import F, FloatField, Func, Q, Value
 from django.db.models.functions import Coalesce, Greatest, Lower, NullIf
 from django.http import QueryDict
@@ -27,7 +23,6 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Ministry
 from portfolio.models import (
-    SAMPLE_KEY_SPACE,
     EvaluationType,
     InterventionType,
     PopulationGroup,
@@ -36,6 +31,7 @@ from portfolio.models import (
 from rialgender.countries import NETWORK_COUNTRIES
 from rialgender.models import AreaOfAction
 from rialgender.params import clean_text, parse_choice, parse_int, parse_list, parse_page
+from rialgender.sampling import estimate_count, planner_estimate, read_sample, scale_counts
 from rialgender.search import CONFIGS
 
 PAGE_SIZE = 20
@@ -201,53 +197,10 @@ class Row(NamedTuple):
     rank: float
 
 
-ROUNDS = 4  # queries spent at most finding a sample of the right size
-OVERSHOOT = 10  # a round that returns more than this many times the limit is cut and retried
-
-
-def _fetch_rows(qs, limit: int) -> list[Row]:
-    """At most `limit` rows of `qs` (in no particular order), built straight from the cursor's
-    tuples: over thousands of rows Django's per-row conversions would cost more than the query.
-
-    The query runs inside a materialized CTE so that PostgreSQL plans it for all its rows (a
-    bitmap of the index matches) rather than for the first `limit` (a sequential scan hoping
-    to stop early), and still stops reading at the limit."""
-    try:
-        sql, sql_params = qs.values_list(*Row._fields).query.get_compiler(using=qs.db).as_sql()
-    except EmptyResultSet:  # e.g. a country with no ministry: nothing can match
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH m AS MATERIALIZED ({sql}) SELECT * FROM m LIMIT {int(limit)}", sql_params
-        )
-        names = [column.name for column in cursor.description]  # every column has its alias
-        pick = itemgetter(*(names.index(name) for name in Row._fields))
-        return [Row._make(pick(values)) for values in cursor.fetchall()]
-
-
-def _planner_estimate(qs) -> int:
-    """PostgreSQL's own estimate of how many rows `qs` returns: one cheap EXPLAIN."""
-    try:
-        sql, sql_params = qs.order_by().values("pk").query.sql_with_params()
-    except EmptyResultSet:
-        return 0
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, sql_params)
-        plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    return int(plan[0]["Plan"]["Plan Rows"])
-
-
 def _read_matches(qs) -> tuple[list[Row], float]:
-    """The matches of `qs` (annotated with `rank`), all or a uniform random sample of them.
-
-    Returns the rows sorted by sample_key and the fraction of all matches they are
-    (1.0: every match). Rounds adjust the sample_key bound until the sample holds between
-    half the limit and the limit, starting from the planner's estimate; each round is one
-    query whose cost is bounded by the size of the sample it returns."""
-    limit = settings.PORTFOLIO_SEARCH_EXACT_LIMIT
-    estimate = _planner_estimate(qs)  # before the join below, which the planner misjudges
+    """The matches of `qs` (annotated with `rank`), all or a uniform random sample of them
+    (rialgender.sampling), sorted by sample_key, and the fraction of all matches they are."""
+    estimate = planner_estimate(qs)  # before the join below, which the planner misjudges
     qs = qs.order_by().annotate(
         country=F("ministry__country"),
         published=Func(
@@ -255,26 +208,7 @@ def _read_matches(qs) -> tuple[list[Row], float]:
             output_field=FloatField(),
         ),
     )  # fmt: skip
-    fraction = 1.0 if estimate <= limit else limit / estimate
-    rows: list[Row] = []
-    for _round in range(ROUNDS):
-        read_at = fraction
-        bounded = qs if read_at >= 1 else qs.filter(sample_key__lt=read_at * SAMPLE_KEY_SPACE)
-        rows = _fetch_rows(bounded, OVERSHOOT * limit + 1)
-        if len(rows) > OVERSHOOT * limit:  # far denser than thought: narrow the bound
-            fraction = read_at * limit / len(rows)
-        elif read_at >= 1 or (len(rows) >= limit // 2 and len(rows) / read_at > limit):
-            break
-        elif len(rows) / read_at <= limit:  # the estimate was high: every match fits
-            fraction = 1.0
-        else:
-            fraction = min(1.0, read_at * limit / max(len(rows), 1))
-    fraction = read_at  # what the rows in hand were read with
-    rows.sort(key=attrgetter("sample_key"))
-    if len(rows) > limit:
-        fraction = min(fraction, rows[limit].sample_key / SAMPLE_KEY_SPACE)
-        rows = rows[:limit]
-    return rows, fraction
+    return read_sample(qs, Row, limit=settings.PORTFOLIO_SEARCH_EXACT_LIMIT, estimate=estimate)
 
 
 def _order(rows: list[Row], sort: str) -> list[Row]:
@@ -303,18 +237,7 @@ def _count_facets(rows: list[Row], fraction: float) -> dict:
         "group": Counter(chain.from_iterable({*r.population_groups} for r in rows)),
         "area": Counter(str(a) for r in rows for a in {*(r.area_ids or ())}),
     }
-    if fraction < 1:
-        return {k: {v: _estimate(n / fraction) for v, n in c.items()} for k, c in facets.items()}
-    return {k: dict(c) for k, c in facets.items()}
-
-
-def _estimate(value: float) -> int:
-    """An estimated count, rounded to two significant figures (86,331 → 86,000)."""
-    value = round(value)
-    if value < 100:
-        return value
-    step = 10 ** (len(str(value)) - 2)
-    return round(value / step) * step
+    return scale_counts(facets, fraction)
 
 
 def search_programs(params: SearchParams) -> SearchResult:
@@ -331,7 +254,7 @@ def search_programs(params: SearchParams) -> SearchResult:
         matched = base.annotate(rank=Value(0.0, output_field=FloatField()))
         rows, fraction = _read_matches(matched)
     exact = fraction >= 1
-    total = len(rows) if exact else _estimate(len(rows) / fraction)
+    total = len(rows) if exact else estimate_count(len(rows) / fraction)
     sort = params.effective_sort
     paginator = Paginator(range(len(rows)), PAGE_SIZE)
     page = paginator.get_page(params.page)

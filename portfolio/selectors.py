@@ -113,12 +113,12 @@ def _count_glance() -> dict:
     }
 
 
-def _bars(rows, width=100.0, row_height=28):
+def _bars(rows):
+    """Each row's share of the largest, in percent, for the bar's width."""
     top = max((row["count"] for row in rows), default=0) or 1
-    for index, row in enumerate(rows):
-        row["width"] = round(width * row["count"] / top, 1)
-        row["y"] = index * row_height
-    return {"rows": rows, "height": max(len(rows), 1) * row_height}
+    for row in rows:
+        row["width"] = round(100.0 * row["count"] / top, 1)
+    return {"rows": rows}
 
 
 def programs_for_edition(start, end) -> list:

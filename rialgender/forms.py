@@ -2,12 +2,20 @@
 
 from django import forms
 from django.conf import settings
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from rialgender.languages import field_label
 
 LANGUAGE_ORDER = [code for code, _name in settings.LANGUAGES]
+
+
+class PortalFormRenderer(TemplatesSetting):
+    """Forms rendered with {{ form }} use the project's templates, so that a checkbox sits
+    beside its label (templates/forms/field.html) in every form, allauth's included."""
+
+    field_template_name = "forms/field.html"
 
 
 class BilingualModelForm(forms.ModelForm):

@@ -4,7 +4,7 @@
 An app registers a function in its AppConfig.ready():
 
     from rialgender.sources import register
-    register("portfolio", _("Portfolio of Programs"), programs_for_edition, order=20)
+    register("portfolio", _("Portfolio of programs"), programs_for_edition, order=20)
 
 The function takes the period (start, end: aware datetimes) and returns `Entry` objects for
 what was published or updated then. The registry lives in the core, so the newsletter and

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -15,6 +16,14 @@ def bad_request(request, exception):
     """The 400 page, in the portal's layout like 403 and 404 (Django's own renders it without
     the request)."""
     return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """A form refused for its missing or expired security token (CSRF_FAILURE_VIEW): the
+    portal's layout and the visitor's language, and what to do about it, instead of
+    Django's English technical page."""
+    context = {"no_cookie": reason == REASON_NO_CSRF_COOKIE}
+    return render(request, "403_csrf.html", context, status=403)
 
 
 @require_GET

@@ -13,7 +13,9 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from rialgender import todo
@@ -125,7 +127,7 @@ class PublishableAdmin(admin.ModelAdmin):
         return format_html_join(
             "\n", "<div>{} · {} → {} · {}{}</div>",
             (
-                (s.at.strftime("%Y-%m-%d %H:%M"), s.get_from_state_display(), s.get_to_state_display(),
+                (date_format(localtime(s.at), "DATETIME_FORMAT"), s.get_from_state_display(), s.get_to_state_display(),
                  s.by or "-", f" · “{s.comment}”" if s.comment else "")
                 for s in steps
             ),

@@ -10,12 +10,15 @@ English and in Spanish. For a POST, every persona that is refused (sent to the l
 400, 403, 404, 405) must leave `snapshot(objects)` as it was: nothing changed.
 """
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
 PERSONAS = ("anonymous", "own", "other", "committee", "secretariat")
+APPS = ["rialgender", "members", "portfolio", "newsletter", "dialogues", "docs_center",
+        "cooperation"]  # fmt: skip
 REFUSED = {400, 403, 404, 405}
 
 
@@ -79,3 +82,19 @@ def make_world():
             "secretariat": secretariat,
         },
     )
+
+
+def load_tables() -> dict[str, tuple]:
+    """Every app's rows: {url name: (the app's url_access module, its Row)}."""
+    tables = {}
+    for app in APPS:
+        try:
+            module = importlib.import_module(f"tests.{app}.url_access")
+        except ModuleNotFoundError as error:
+            if error.name not in (f"tests.{app}", f"tests.{app}.url_access"):
+                raise
+            continue
+        for name, row in module.ROWS.items():
+            assert name not in tables, f"{name} has two rows"
+            tables[name] = (module, row)
+    return tables

@@ -158,7 +158,9 @@ PROGRAMS = [
 DRAFTS = [
     {
         "country": "AR",
-        "state": "draft",
+        # Submitted, then returned by the Secretariat: the ministry's home shows it waiting.
+        "state": "returned",
+        "review_comment": "Gracias por la propuesta. Para publicarla, agreguen el título y el resumen en inglés y el año de inicio del programa.",
         "title_es": "Capacitación en oficios no tradicionales para trabajadoras domésticas",
         "summary_es": "Borrador de demostración: un programa que la Dirección Nacional de Protección e Igualdad describe para el portafolio.",
         "intervention_type": "training",

@@ -171,6 +171,16 @@ def test_a_link_result_shows_publicly_once_titled_in_both_languages(client, proj
     assert "Manual to prevent violence" in html and "documentation center" in html
 
 
+@pytest.mark.parametrize("missing", [None, ""])
+def test_a_result_untitled_in_one_language_stays_off_the_public_page(client, project, missing):
+    Result.objects.create(request=project, kind="other", title_es="Guía de inspección", title_en=missing)  # fmt: skip
+    Result.objects.create(request=project, kind="other", title_en="Inspection guide", title_es=missing)  # fmt: skip
+    assert not Result.objects.public().exists()
+    for language in ("en", "es"):
+        html = client.get(url("project-detail", language, pk=project.pk)).content.decode()
+        assert "Guía de inspección" not in html and "Inspection guide" not in html
+
+
 def test_follow_up_is_for_selected_projects_only(client, open_call, colombia, uruguay, colombian):
     from tests.factories import submitted_request
 

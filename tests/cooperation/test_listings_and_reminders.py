@@ -235,7 +235,7 @@ def test_the_secretariats_to_do_lists_closed_calls_to_decide(db, colombia, urugu
 # -- demo data -----------------------------------------------------------------------------------
 
 
-def test_the_demo_has_the_15th_and_16th_calls_and_loads_idempotently(db, settings, client):
+def test_the_demo_has_the_15th_and_16th_calls_an_open_one_and_loads_idempotently(db, settings, client):  # fmt: skip
     settings.DEBUG = True  # the demo's public staff account is for development only
     from django.core.management import call_command
 
@@ -245,7 +245,12 @@ def test_the_demo_has_the_15th_and_16th_calls_and_loads_idempotently(db, setting
     counts = (Call.objects.count(), CooperationRequest.objects.count(), Listing.objects.count())
     call_command("load_demo_data", stdout=StringIO())
     assert (Call.objects.count(), CooperationRequest.objects.count(), Listing.objects.count()) == counts  # fmt: skip
-    assert set(Call.objects.values_list("number", flat=True)) == {15, 16}
+    assert set(Call.objects.values_list("number", flat=True)) == {15, 16, 17}
+    # The 17th is open on the day the demo is loaded, with Argentina's draft awaiting Costa Rica.
+    assert [c.number for c in Call.objects.open_at()] == [17]
+    draft = CooperationRequest.objects.get(call__number=17)
+    assert draft.state == "draft"
+    assert sorted(draft.party_status().values()) == ["confirmed", "pending"]
     pairs = {
         (
             r.call.number,
@@ -267,7 +272,7 @@ def test_the_demo_has_the_15th_and_16th_calls_and_loads_idempotently(db, setting
         assert manual.link.startswith("/es/documentos/")
     assert client.get(manual.link).status_code == 200
     assert Listing.objects.filter(ministry__country="CA", kind="offer").exists()
-    # Every demo request's confirmations are of its current text.
-    for request in CooperationRequest.objects.all():
+    # Every selected demo request's confirmations are of its current text.
+    for request in CooperationRequest.objects.projects():
         assert set(request.party_status().values()) == {"confirmed"}
     assert client.get(url("pair-detail", "es", pair="co-uy")).status_code == 200

@@ -136,6 +136,19 @@ def test_the_feed_lists_new_resources_escaped(client, db):
     assert item.findtext("description") == "<p>&lt;b&gt;bold&lt;/b&gt; text</p>"
 
 
+def test_the_newsletter_hears_of_resources_published_in_its_period(db):
+    from newsletter.services import edition_compose
+
+    new = published_resource(ministry=None, title_en="Care guide", title_es="Guía de cuidados", abstract_es="Para las unidades.")  # fmt: skip
+    draft = ResourceFactory(ministry=None, title_en="Draft guide")
+    edition = edition_compose()
+    item = edition.items.get(source="docs_center")
+    assert item.content_key == f"docs_center.resource:{new.pk}"
+    assert item.url_es == f"/es/documentos/recursos/{new.pk}/" and item.url_en == f"/en/documents/resources/{new.pk}/"  # fmt: skip
+    assert item.summary_es == "Guía o caja de herramientas. Para las unidades."
+    assert not edition.items.filter(content_key=f"docs_center.resource:{draft.pk}").exists()
+
+
 def test_the_domestic_work_repository_groups_by_intervention_area(client, db):
     entry = published_resource(ministry=None, title_en="Door-to-door inspection",
                                domestic_work_areas=["inspection"])  # fmt: skip
@@ -231,9 +244,10 @@ def test_the_glance_counts_each_countrys_published_documents(ministry, other_min
     from docs_center.selectors import resources_by_ministry
     from tests.factories import ResourceFactory, published_resource
 
-    published_resource(countries=["AR", "CL"])
-    published_resource(countries=["AR"])
-    ResourceFactory(countries=["AR"])  # a draft
-    published_resource(countries=["UY"])
+    # Added by the Secretariat (no ministry): no other country's ministry is created.
+    published_resource(ministry=None, countries=["AR", "CL"])
+    published_resource(ministry=None, countries=["AR"])
+    ResourceFactory(ministry=None, countries=["AR"])  # a draft
+    published_resource(ministry=None, countries=["UY"])
     assert resources_by_ministry() == {ministry.pk: 2, other_ministry.pk: 1}
     assert resources_by_ministry(year=1999) == {}

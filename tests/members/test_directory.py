@@ -179,3 +179,21 @@ def test_only_the_secretariat_exports_the_directory(client, member, listed, secr
         {"format": "0", "resource": "0", **{f"memberresource_{name}": "on" for name in fields}},
     )
     assert response.status_code == 200 and b"lucia@example.org" in response.content
+
+
+def test_heads_of_unit_come_before_second_representatives(client, member, ministry):
+    """In the directory and on the ministry's page: the representative (head of the unit),
+    then the second representative, then other contacts, whatever their names."""
+    for role, last_name in (
+        (NetworkRole.CONTACT, "Aguirre"),
+        (NetworkRole.ALTERNATE, "Benítez"),
+        (NetworkRole.REPRESENTATIVE, "Zárate"),
+    ):
+        MemberFactory(
+            ministry=ministry, network_role=role,
+            user=UserFactory(first_name="Ana", last_name=last_name),
+        )  # fmt: skip
+    client.force_login(member.user)
+    for url in (DIRECTORY["en"], "/en/members/ministries/ar/", "/es/miembros/ministerios/ar/"):
+        body = client.get(url).content.decode()
+        assert body.index("Zárate") < body.index("Benítez") < body.index("Aguirre"), url

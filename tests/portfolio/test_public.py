@@ -21,6 +21,17 @@ def test_drafts_never_appear_in_the_public_portfolio(client):
     assert "Secret draft" not in client.get("/en/portfolio/?q=secret").content.decode()
 
 
+@pytest.mark.parametrize("path", ["/es/portafolio/?q=cuidados", "/en/portfolio/?country=AR"])
+def test_a_search_shows_its_results_before_the_downloads(client, path):
+    """On a phone the results come first: the introduction is marked for a search (left out
+    by portfolio.css on a small screen) and the downloads follow the results."""
+    published(title_es="Cuidados para todas", title_en="Care for all")
+    html = client.get(path).content.decode()
+    assert 'class="lead searching"' in html
+    assert html.index('id="results-title"') < html.index("export.csv")
+    assert "lead searching" not in client.get("/es/portafolio/").content.decode()
+
+
 def test_spanish_search_ignores_accents(client):
     published(
         title_es="Trabajadoras domésticas con derechos", title_en="Domestic workers with rights"

@@ -111,7 +111,7 @@ def test_every_program_gets_its_own_sample_key():
 
 @pytest.mark.parametrize("estimate", [0, 5, 150, 10_000])
 def test_whatever_the_planner_estimates_the_figures_hold(client, large, monkeypatch, estimate):
-    monkeypatch.setattr("portfolio.search._planner_estimate", lambda qs: estimate)
+    monkeypatch.setattr("portfolio.search.planner_estimate", lambda qs: estimate)
     result = client.get("/en/portfolio/?q=care").context["result"]
     assert not result.exact and result.sample_size <= LIMIT
     assert result.total == pytest.approx(ROWS, rel=0.35)

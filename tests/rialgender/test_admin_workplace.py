@@ -38,7 +38,7 @@ def test_the_home_page_lists_what_waits_oldest_first(secretariat_client, ministr
         "Programs awaiting review"
     )
     assert '<a href="/en/admin/portfolio/program/?state__exact=submitted">' in todo
-    assert '<td class="number">2</td>' in todo
+    assert '<td class="number" data-label="How many">2</td>' in todo
 
 
 def test_the_home_page_says_when_nothing_waits(secretariat_client):

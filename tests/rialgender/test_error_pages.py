@@ -26,6 +26,25 @@ def test_400_and_403_are_branded_and_translated(client, settings, status, langua
     assert 'class="site-header"' in html and 'content="noindex"' in html
 
 
+@pytest.mark.parametrize(
+    "language,heading,cookie",
+    [("en", "The form has expired", "allow cookies"), ("es", "El formulario venció", "permita las cookies")],
+)  # fmt: skip
+def test_a_refused_form_token_is_branded_translated_and_says_what_to_do(language, heading, cookie):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    path = "/en/newsletter/subscribe/" if language == "en" else "/es/boletin/suscribirse/"
+    response = client.post(path, {"email": "someone@example.org"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert f'<html lang="{language}">' in html and heading in html and 'class="site-header"' in html
+    assert cookie in html  # no cookie was sent
+    client.cookies["csrftoken"] = "x" * 32
+    html = client.post(path, {"email": "someone@example.org"}).content.decode()
+    assert heading in html and cookie not in html
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_404_is_branded_and_translated(client, language):
     response = client.get(f"/{language}/no-such-page/")

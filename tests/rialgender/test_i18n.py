@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from tests.factories import PASSWORD
+
 ROOT = Path(__file__).resolve().parents[2]
 PO_FILES = sorted((ROOT / "locale" / "es" / "LC_MESSAGES").glob("*.po"))
 
@@ -77,3 +79,28 @@ def test_account_pages_are_in_sentence_case_in_english(client, db):
     html = client.get("/en/accounts/password/reset/").content.decode()
     assert "Password reset" in html
     assert "Password Reset" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "sign_in", "cancel"),
+    [
+        ("en", "Two-factor authentication", "Sign in", "Cancel"),
+        ("es", "Autenticación de doble factor", "Iniciar sesión", "Cancelar"),
+    ],
+)
+def test_the_second_factor_page_is_in_sentence_case_and_cancel_is_secondary(
+    client, secretariat, language, title, sign_in, cancel
+):
+    """allauth's page asking for the code: its title in sentence case, and "Cancel" does not
+    look like the action the page is for (templates/allauth/elements/button.html)."""
+    with translation.override(language):
+        login_url = reverse("account_login")
+    response = client.post(login_url, {"login": secretariat.email, "password": PASSWORD})
+    html = client.get(response["Location"]).content.decode()
+    assert re.search(rf"<h1>\s*{title}\s*</h1>", html)
+    buttons = {
+        text: attributes
+        for attributes, text in re.findall(r"<button([^>]*)>\s*([^<]+?)\s*</button>", html)
+    }
+    assert "button-secondary" in buttons[cancel]
+    assert "button-secondary" not in buttons[sign_in]

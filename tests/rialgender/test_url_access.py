@@ -5,18 +5,14 @@ The URLs come from the URL configuration, so a URL added without its row in
 status each persona gets; for a POST, every refusal leaves the data as it was.
 """
 
-import importlib
-
 import pytest
 from django.conf import settings
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from tests.url_access import PERSONAS, REFUSED, make_world
+from tests.url_access import PERSONAS, REFUSED, load_tables, make_world
 
-APPS = ["rialgender", "members", "portfolio", "newsletter", "dialogues", "docs_center",
-        "cooperation"]  # fmt: skip
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 # URLs that belong to libraries, with where they are covered instead.
@@ -50,22 +46,7 @@ def _named_urls(patterns=None, namespace=None):
             yield f"{namespace}:{pattern.name}" if namespace else pattern.name
 
 
-def _tables():
-    tables = {}
-    for app in APPS:
-        try:
-            module = importlib.import_module(f"tests.{app}.url_access")
-        except ModuleNotFoundError as error:
-            if error.name not in (f"tests.{app}", f"tests.{app}.url_access"):
-                raise
-            continue
-        for name, row in module.ROWS.items():
-            assert name not in tables, f"{name} has two rows"
-            tables[name] = (module, row)
-    return tables
-
-
-TABLE = _tables()
+TABLE = load_tables()
 
 
 def test_every_named_url_has_a_row():
