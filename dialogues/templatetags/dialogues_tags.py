@@ -32,4 +32,6 @@ def iso_utc(moment):
     """An instant for <time datetime> and for scripts: 2022-03-15T14:00:00Z."""
     from datetime import UTC
 
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else ""
+    if not moment:
+        return ""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
