@@ -1,5 +1,5 @@
 # The two commands: `make run` serves the portal with demo data; `make test` runs every check.
-.PHONY: run test services-start services-stop messages lock lighthouse bench-portfolio bench-newsletter bench-api bench-docs clean
+.PHONY: run test services-start services-stop messages lock lighthouse bench-portfolio bench-newsletter bench-dialogues bench-api bench-docs clean
 
 run:
 	@scripts/run.sh
@@ -42,10 +42,17 @@ bench-newsletter:
 	@scripts/bootstrap.sh --test
 	.venv/bin/python bench/newsletter_send.py $(ARGS)
 
+# The mail benchmarks run against a PostgreSQL cluster of their own with fsync and
+# synchronous_commit on (var/pg-bench, see bench/common.py). ARGS="--registrants 20000".
+bench-dialogues:
+	@scripts/bootstrap.sh --test
+	.venv/bin/python bench/dialogue_reminders.py $(ARGS)
+
 # The read API and anonymous pages under gunicorn with production settings, 100,000 programs.
 bench-api:
 	@scripts/bootstrap.sh --test
 	.venv/bin/python bench/api_load.py $(ARGS)
+
 # The documentation center: 20,000 resources of 10 pages; ARGS="--resources 2000" for a quick run.
 bench-docs:
 	@scripts/bootstrap.sh --test

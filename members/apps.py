@@ -18,3 +18,8 @@ class MembersConfig(AppConfig):
         # The public pages show the ministries, the Steering Committee and the work plans.
         for model in (Ministry, SteeringCommittee, SteeringSeat, WorkPlan, Activity):
             pagecache.watch(model, "network")
+
+        from members.services import communications_resume
+        from rialgender.bulkmail import register_resumer
+
+        register_resumer("communications", communications_resume)

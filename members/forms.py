@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import SPOKEN_LANGUAGES, Member, NetworkRole
 from rialgender.params import clean_text
+from rialgender.timezones import TIME_ZONE_CHOICES
 
 
 class InvitationAcceptForm(forms.Form):
@@ -53,10 +54,16 @@ class ProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"),
+        choices=[("", _("The time of my ministry's capital"))] + TIME_ZONE_CHOICES,
+        required=False,
+        help_text=_("Dates and times of dialogues and workshops are shown to you in this zone."),
+    )
 
     class Meta:
         model = Member
-        fields = ["title", "unit", "phone", "languages"]
+        fields = ["title", "unit", "phone", "languages", "time_zone"]
         widgets = {"phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})}
 
     def __init__(self, *args, **kwargs):
@@ -65,7 +72,9 @@ class ProfileForm(forms.ModelForm):
         self.fields["first_name"].initial = user.first_name
         self.fields["last_name"].initial = user.last_name
         self.fields["language"].initial = user.language
-        self.order_fields(["first_name", "last_name", "title", "unit", "phone", "languages"])
+        self.order_fields(
+            ["first_name", "last_name", "title", "unit", "phone", "languages", "time_zone"]
+        )
 
     def save(self, commit=True):
         member = super().save(commit=False)

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from rialgender import bulkmail
 from rialgender.fields import ChoiceArrayField
+from rialgender.timezones import default_zone, validate_zone
 
 
 class UserManager(BaseUserManager):
@@ -171,6 +172,13 @@ class Member(models.Model):
         choices=NetworkRole.choices,
         default=NetworkRole.CONTACT,
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_zone],
+        help_text=_("Dates and times of events are shown to you in this zone."),
+    )
     deactivated_at = models.DateTimeField(_("left the network on"), null=True, blank=True)
     successor = models.ForeignKey(
         "self",
@@ -216,6 +224,11 @@ class Member(models.Model):
     @property
     def is_active(self) -> bool:
         return self.deactivated_at is None and self.user.is_active
+
+    @property
+    def effective_time_zone(self) -> str:
+        """The zone the member chose, or their ministry's capital's."""
+        return self.time_zone or default_zone(self.ministry.country)
 
 
 def _hash_token(token: str) -> str:

@@ -319,6 +319,19 @@ def communication_deliver(*, communication_id: int, batch_size=None, lease=None)
     return sent
 
 
+def communications_resume() -> int:
+    """Queue a worker for each communication being sent that has nobody sending it (a worker
+    died): run by beat through rialgender.bulkmail.resume_all. Returns how many it queued."""
+    queued = 0
+    for pk in Communication.objects.filter(status=CommunicationStatus.SENDING).values_list(
+        "pk", flat=True
+    ):
+        if bulkmail.needs_worker(model=CommunicationDelivery, filters={"communication_id": pk}):
+            queue("members.deliver_communication", communication_id=pk)
+            queued += 1
+    return queued
+
+
 # --- The WhatsApp roster -------------------------------------------------------------------------
 
 

@@ -24,3 +24,8 @@ class NewsletterConfig(AppConfig):
             order=60,
         )  # fmt: skip
         member_home.register_awaiting("news", member_awaiting)
+
+        from newsletter.services import editions_resume
+        from rialgender.bulkmail import register_resumer
+
+        register_resumer("editions", editions_resume)

@@ -285,6 +285,17 @@ def editions_dispatch() -> int:
     return started
 
 
+def editions_resume() -> int:
+    """Queue a worker for each edition being sent that has nobody sending it (a worker died):
+    run by beat through rialgender.bulkmail.resume_all, between two dispatches."""
+    queued = 0
+    for pk in Edition.objects.filter(status=EditionStatus.SENDING).values_list("pk", flat=True):
+        if bulkmail.needs_worker(model=Delivery, filters={"edition_id": pk}):
+            queue("newsletter.send_edition", edition_id=pk)
+            queued += 1
+    return queued
+
+
 def _edition_recipients(ids: list[int]) -> list[tuple]:
     rows = (
         Delivery.objects.filter(pk__in=ids)

@@ -18,3 +18,12 @@ def task_send_email(*, message: dict) -> None:
     """Deliver one queued e-mail through the real delivery backend; retry transient failures."""
     connection = get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=False)
     connection.send_messages([message_from_dict(message)])
+
+
+@shared_task(name="rialgender.resume_mailings")
+def task_resume_mailings() -> dict:
+    """Every 15 seconds (beat): every mailing with rows to send and no live worker gets one
+    (rialgender.bulkmail.resume_all), so a mailing resumes within a minute of a worker's death."""
+    from rialgender.bulkmail import resume_all
+
+    return resume_all()

@@ -1,6 +1,11 @@
+import datetime
+from zoneinfo import ZoneInfo
+
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
+from dialogues.models import Event, Outcome, Recommendation, Registration
 from members.models import Member, Ministry, NetworkRole, User
 from rialgender.models import AreaOfAction
 from rialgender.permissions import MEMBERS_GROUP, SECRETARIAT_GROUP
@@ -87,6 +92,91 @@ class AreaFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Area {n}")
     name_es = factory.Sequence(lambda n: f"Área {n}")
     order = factory.Sequence(int)
+
+
+# --- Dialogues and workshops ---------------------------------------------------------------
+
+WASHINGTON = ZoneInfo("America/New_York")
+
+
+def in_weeks(weeks: float, hour: int = 10) -> datetime.datetime:
+    """That many weeks from now, at `hour` o'clock in Washington."""
+    moment = (timezone.now() + datetime.timedelta(weeks=weeks)).astimezone(WASHINGTON)
+    return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published virtual dialogue six weeks ahead, 10:00-13:00 in Washington."""
+
+    class Meta:
+        model = Event
+
+    kind = "dialogue"
+    number = factory.Sequence(lambda n: 100 + n)
+    title_en = factory.Sequence(lambda n: f"Hemispheric Dialogue {n} on care and work")
+    title_es = factory.Sequence(lambda n: f"Diálogo Hemisférico {n} sobre cuidados y trabajo")
+    description_en = "The gender units share their care policies."
+    description_es = "Las unidades de género comparten sus políticas de cuidado."
+    starts_at = factory.LazyFunction(lambda: in_weeks(6))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
+    time_zone = "America/New_York"
+    languages = ["es", "en"]
+    connection_link = "https://meet.example.org/dialogue-secret-link"
+    connection_details = "Passcode 4242"
+    state = "published"
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.Sequence(lambda n: f"registrant{n}@example.org")
+    language = "es"
+    time_zone = "America/Asuncion"
+    category = "member_state"
+    country = "PY"
+    delegation = factory.LazyAttribute(lambda o: f"country:{o.country}")
+    status = "confirmed"
+
+
+def register_member(member, event, **kwargs) -> Registration:
+    """A member's own registration, as the site makes it."""
+    user = member.user
+    defaults = {
+        "event": event, "user": user, "first_name": user.first_name, "last_name": user.last_name,
+        "email": user.email, "language": user.language, "ministry": member.ministry,
+        "country": member.ministry.country.code, "time_zone": member.effective_time_zone,
+        "delegation": f"country:{member.ministry.country.code}",
+    }  # fmt: skip
+    return RegistrationFactory(**{**defaults, **kwargs})
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    event = factory.SubFactory(EventFactory)
+    conclusions_en = "Labor inspection is key to gender equality.\n\nUnits need a budget."
+    conclusions_es = (
+        "La inspección laboral es clave para la igualdad de género.\n\n"
+        "Las unidades necesitan presupuesto."
+    )
+    state = "published"
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    outcome = factory.SubFactory(OutcomeFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text_en = factory.Sequence(lambda n: f"Train labor inspectors on gender ({n}).")
+    text_es = factory.Sequence(lambda n: f"Capacitar a las personas inspectoras en género ({n}).")
 
 
 # --- Documentation center ---------------------------------------------------------------

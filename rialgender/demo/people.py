@@ -15,6 +15,7 @@ _FOCAL_POINTS = [
     ("MX", "Rodrigo", "Zamudio", "alternate", ["es", "en"], "es", "Deputy Director for Gender Mainstreaming", "Subdirector de Transversalización de Género"),
     ("CO", "Valentina", "Arboleda", "representative", ["es"], "es", "Coordinator, Gender Equity Group", "Coordinadora del Grupo de Equidad de Género"),
     ("CO", "Felipe", "Mosquera", "alternate", ["es"], "es", "Advisor, Gender Equity Group", "Asesor del Grupo de Equidad de Género"),
+    ("PY", "Rocío", "Giménez", "representative", ["es"], "es", "Director of Promotion of Working Women", "Directora de Promoción de la Mujer Trabajadora"),
     # The parties of the bilateral cooperation of the 15th and 16th calls.
     ("UY", "Soledad", "Irazábal", "representative", ["es", "en"], "es", "Head of the Gender Equity Unit", "Jefa de la Unidad de Equidad de Género"),
     ("UY", "Joaquín", "Larrañaga", "alternate", ["es"], "es", "Gender Equity Advisor", "Asesor de Equidad de Género"),

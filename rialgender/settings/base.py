@@ -280,11 +280,17 @@ LOGGING = {
 AUTH_USER_MODEL = "members.User"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, adopted now
 
-# Mailings (rialgender.bulkmail: communications, newsletter): messages per claimed batch, and
-# how long a claimed batch belongs to the worker that claimed it (after that, a worker that
-# died mid-batch has its unsent rows taken over).
+# Mailings (rialgender.bulkmail: communications, newsletter, event reminders): messages per
+# claimed batch; how long a batch's claim may go unrenewed before the batch is taken over (a
+# worker renews it with every message, so this only has to outlast one message: keep it above
+# EMAIL_TIMEOUT); and how many send tasks a mailing starts with (one per worker process that
+# should share it).
 BULK_MAIL_BATCH_SIZE = env_int("BULK_MAIL_BATCH_SIZE", 200)
-BULK_MAIL_CLAIM_LEASE = env_int("BULK_MAIL_CLAIM_LEASE", 300)
+BULK_MAIL_CLAIM_LEASE = env_int("BULK_MAIL_CLAIM_LEASE", 45)
+BULK_MAIL_SENDERS = env_int("BULK_MAIL_SENDERS", 1)
+# SMTP connections each sending worker keeps open: it sends a message on each in turn, and one
+# commit records them all (a commit per message would make every message wait for the disk).
+BULK_MAIL_CONNECTIONS = env_int("BULK_MAIL_CONNECTIONS", 8)
 # A portfolio search that matches more programs than this counts, facets and ranks a random
 # sample of this many (shown as estimates); below it, everything is exact.
 PORTFOLIO_SEARCH_EXACT_LIMIT = env_int("PORTFOLIO_SEARCH_EXACT_LIMIT", 2000)

@@ -71,9 +71,10 @@ def test_a_ministry_that_left_the_network_has_no_page(client, paraguay):
 @pytest.mark.parametrize("rows", [1, 25])
 def test_country_page_query_count(client, paraguay, rows, django_assert_num_queries):
     """Ministry, committee seats, then one query for each tool's section (programs,
-    documents, cooperation): the same for 1 and 25."""
+    dialogues and the recommendations reported, documents, cooperation): the same for 1
+    and 25."""
     bulk_published([paraguay], rows)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         response = client.get("/en/countries/py/")
     assert response.status_code == 200
 
@@ -150,11 +151,12 @@ def test_the_csv_export_neutralises_formulas(client, network):
 
 @pytest.mark.parametrize("extra", [0, 12])
 def test_glance_query_count(client, network, extra, django_assert_num_queries):
-    """The ministries, then one query per figure (programs, resources, cooperation): the same
-    for 3 and 15 countries."""
+    """The ministries, then one query per figure (programs, dialogues and the dialogues held,
+    recommendations reported and those published, resources, cooperation): the same for 3
+    and 15 countries."""
     for code in ["AR", "BR", "CA", "CO", "CR", "UY", "PE", "TT", "DO", "EC", "SV", "GT"][:extra]:
         MinistryFactory(country=code)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(8):
         client.get("/en/countries/")
 
 
@@ -177,8 +179,9 @@ def test_countries_in_the_api_carry_no_person(client, network):
 @pytest.mark.parametrize("extra", [0, 12])
 def test_countries_api_query_count(client, network, extra, django_assert_num_queries):
     """A page of countries: the committee's seats, one query per figure (programs,
-    resources, cooperation), the page; the same for 3 and 15 countries."""
+    dialogues, recommendations reported, resources, cooperation), the page; the same for 3
+    and 15 countries."""
     for code in ["AR", "BR", "CA", "CO", "CR", "UY", "PE", "TT", "DO", "EC", "SV", "GT"][:extra]:
         MinistryFactory(country=code)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         client.get("/api/v1/countries/?page_size=100")

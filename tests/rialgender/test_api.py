@@ -2,6 +2,7 @@
 docs, JSON errors for every bad input, CORS, the rate limit, and that nothing but public
 data ever leaves it."""
 
+import datetime
 import json
 import re
 from urllib.parse import quote, urlsplit
@@ -12,13 +13,28 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dialogues.models import (
+    AgendaItem,
+    Answer,
+    AttendanceReport,
+    AttendanceRow,
+    ParticipationCount,
+    Question,
+    RecommendationProgress,
+    Registration,
+    Speaker,
+)
 from members.models import Invitation
 from newsletter.models import Subscriber
 from rialgender import api
 from rialgender.workflow import State
 from tests.factories import (
     AreaFactory,
+    EventFactory,
     MemberFactory,
+    OutcomeFactory,
+    RecommendationFactory,
+    RegistrationFactory,
     ResourceFactory,
     UserFactory,
     make_secretariat,
@@ -26,7 +42,8 @@ from tests.factories import (
 )
 from tests.portfolio.factories import ProgramFactory, published
 
-LISTS = ["/api/v1/programs/", "/api/v1/countries/", "/api/v1/areas/", "/api/v1/documents/"]
+LISTS = ["/api/v1/programs/", "/api/v1/countries/", "/api/v1/areas/", "/api/v1/documents/",
+         "/api/v1/events/"]  # fmt: skip
 
 
 def _json(response):
@@ -276,6 +293,53 @@ def portal_with_secrets(ministry, other_ministry):
         ministry=ministry, network_role="contact", token_hash="x" * 64,
         expires_at=timezone.now(),
     )  # fmt: skip
+    _dialogues_with_secrets(ministry, other_ministry)
+
+
+SPEAKER = "Dra. Oradora Pública"  # named in a published agenda: public
+
+
+def _dialogues_with_secrets(ministry, other_ministry):
+    """A dialogue held, with its registrants, its participant report, the answers and the
+    countries' notes, a draft outcome, a draft event with its speaker; and one to come, with
+    its registrants and its connection link."""
+    start = timezone.now() - datetime.timedelta(days=40)
+    held = EventFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=3))
+    item = AgendaItem.objects.create(event=held, start_time=datetime.time(10), title_en="Panel",
+                                     title_es="Panel")  # fmt: skip
+    Speaker.objects.create(item=item, name=SPEAKER, role_en="Director", country="UY")
+    registrants = iter([("Eulalia", "Pizarro"), ("Clotilde", "Arancibia"),
+                        ("Herminia", "Valdivieso"), ("Filomena", "Cardozo")])  # fmt: skip
+    upcoming = EventFactory(connection_link="https://meet.example.org/j/81234567890",
+                            connection_details="Passcode 775533")  # fmt: skip
+    for event in (held, upcoming):
+        for m in (ministry, other_ministry):
+            first, last = next(registrants)
+            RegistrationFactory(event=event, first_name=first, last_name=last, ministry=m,
+                                country=m.country.code, email=f"{first.lower()}@gob.example")  # fmt: skip
+    report = AttendanceReport.objects.create(event=held, file_name="report.csv",
+                                             host_time_zone="America/New_York")  # fmt: skip
+    AttendanceRow.objects.create(report=report, line=2, name="Anacleta Zurbarán",
+                                 email="anacleta@mission.example", joined_at=start,
+                                 left_at=start, minutes=90)  # fmt: skip
+    ParticipationCount.objects.create(event=held, country=ministry.country, count=2)
+    outcome = OutcomeFactory(event=held)
+    recommendation = RecommendationFactory(outcome=outcome, text_en="Public recommendation")
+    RecommendationProgress.objects.create(
+        recommendation=recommendation, ministry=ministry, status="in_progress",
+        note="Nota reservada del ministerio", evidence_url="https://intranet.example/evidence",
+    )  # fmt: skip
+    question = Question.objects.create(event=held, text_en="What?", text_es="¿Qué?")
+    Answer.objects.create(question=question, ministry=ministry, text="Respuesta reservada")
+    earlier = EventFactory(starts_at=start - datetime.timedelta(days=200),
+                           ends_at=start - datetime.timedelta(days=200) + datetime.timedelta(hours=2))  # fmt: skip
+    OutcomeFactory(event=earlier, state=State.DRAFT, published_at=None,
+                   conclusions_en="Secret draft conclusions", conclusions_es="Conclusiones secretas")  # fmt: skip
+    draft = EventFactory(state=State.DRAFT, title_en="Secret draft dialogue",
+                         title_es="Diálogo secreto en borrador")  # fmt: skip
+    draft_item = AgendaItem.objects.create(event=draft, start_time=datetime.time(10),
+                                           title_en="Secret item", title_es="Punto secreto")  # fmt: skip
+    Speaker.objects.create(item=draft_item, name="Ponciana Larrañaga")
 
 
 def _every_answer(client) -> list[str]:
@@ -299,15 +363,21 @@ def test_no_draft_no_address_and_no_name_ever_leaves_the_api(client, portal_with
 
     text = "\n".join(_every_answer(client))
     assert "Public care program 2" in text and "Public guide on care" in text
-    assert "ecret" not in text  # no draft, submitted, returned or archived program
+    assert "Public recommendation" in text and SPEAKER in text  # a published outcome, agenda
+    assert "ecret" not in text  # no draft, submitted, returned or archived program or event
+    for secret in ("meet.example.org", "81234567890", "775533", "reservad", "intranet.example"):
+        assert secret not in text, secret  # no link, passcode, answer, country's note
     emails = list(User.objects.values_list("email", flat=True))
     emails += list(Subscriber.objects.values_list("email", flat=True))
     emails += list(Invitation.objects.values_list("email", flat=True))
+    emails += list(Registration.objects.values_list("email", flat=True))
+    emails += ["anacleta@mission.example"]
     assert len(emails) >= 8
     for email in emails:
         assert email.lower() not in text.lower(), email
     assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text), "an e-mail address"
     names = [n for u in User.objects.all() for n in (u.first_name, u.last_name) if len(n) > 3]
-    names += ["Invitada", "Secretísima"]
+    names += ["Invitada", "Secretísima", "Anacleta", "Zurbarán", "Ponciana", "Larrañaga"]
+    names += [n for r in Registration.objects.all() for n in (r.first_name, r.last_name)]
     for name in names:
         assert not re.search(rf"\b{re.escape(name)}\b", text), name

@@ -132,6 +132,10 @@ class Command(BaseCommand):
         ]
         for person in people.SYNTHETIC_FOCAL_POINTS[:4]:
             lines.append(f"    Focal point ({person['country']}): {person['email']}")
+        # The Spanish-speaking focal point in Asunción who registers for the next dialogue.
+        for person in people.SYNTHETIC_FOCAL_POINTS:
+            if person["country"] == "PY":
+                lines.append(f"    Focal point (PY, Asunción): {person['email']}")
         self.stdout.write("\n".join(lines))
 
 
