@@ -481,6 +481,10 @@ def _sources(obj, action: Action) -> set[State]:
     # What the Secretariat authors alone it publishes without submitting it to itself.
     if action == Action.PUBLISH and obj.authorship.secretariat_alone(obj):
         return sources | EDITABLE_BY_AUTHORS
+    # ... and has no authors to return it to, with a comment e-mailed to their focal points:
+    # it edits or archives it instead.
+    if action == Action.RETURN and obj.authorship.secretariat_alone(obj):
+        return set()
     return sources
 
 

@@ -111,6 +111,21 @@ def test_the_secretariat_publishes_its_own_draft_without_submitting_it(notice, s
     assert can_view(AnonymousUser(), notice)
 
 
+def test_the_secretariats_own_object_is_never_returned_to_authors(notice, secretariat):
+    notice.body_en, notice.body_es = "Agenda", "Agenda"
+    notice.save()
+    transition(notice, Action.PUBLISH, by=secretariat)
+    notice.refresh_from_db()
+    assert allowed_actions(secretariat, notice) == [Action.ARCHIVE]
+    with pytest.raises(WorkflowError):
+        transition(notice, Action.RETURN, by=secretariat, comment="No one reads this")
+    # the change form's panel offers no "Return with this comment"
+    from rialgender.workflow_admin import workflow_panel
+
+    panel = workflow_panel(secretariat, notice)
+    assert panel["can_archive"] and not panel["can_return"]
+
+
 def test_a_member_cannot_move_the_secretariats_object(notice, member):
     assert allowed_actions(member.user, notice) == []
     with pytest.raises(PermissionDenied):
