@@ -43,7 +43,7 @@ from tests.factories import (
 from tests.portfolio.factories import ProgramFactory, published
 
 LISTS = ["/api/v1/programs/", "/api/v1/countries/", "/api/v1/areas/", "/api/v1/documents/",
-         "/api/v1/events/"]  # fmt: skip
+         "/api/v1/events/", "/api/v1/cooperation-projects/"]  # fmt: skip
 
 
 def _json(response):
@@ -294,6 +294,33 @@ def portal_with_secrets(ministry, other_ministry):
         expires_at=timezone.now(),
     )  # fmt: skip
     _dialogues_with_secrets(ministry, other_ministry)
+    _cooperation_with_secrets(ministry, other_ministry)
+
+
+def _cooperation_with_secrets(ministry, other_ministry):
+    """A selected project (public) with what stays inside: its reports, a comment between
+    the ministries, a result titled in one language only; requests never selected."""
+    from cooperation.models import EventKind, Report, RequestEvent, Result
+    from tests.factories import CooperationRequestFactory, selected_project, submitted_request
+
+    project = selected_project(requesting_ministry=ministry, providing_ministry=other_ministry,
+                               title_en="Public cooperation project")  # fmt: skip
+    Report.objects.create(request=project, ministry=ministry, kind="progress",
+                          text="Informe reservado de avance")  # fmt: skip
+    RequestEvent.objects.create(request=project, kind=EventKind.COMMENTED, ministry=ministry,
+                                comment="Comentario secreto entre ministerios")  # fmt: skip
+    Result.objects.create(request=project, kind="other", title_es="Resultado secreto a medias")
+    Result.objects.create(request=project, kind="other", title_en="Public result", title_es="Resultado público")  # fmt: skip
+    CooperationRequestFactory(
+        requesting_ministry=other_ministry,
+        providing_ministry=ministry,
+        title_en="Secret draft request",
+    )  # fmt: skip (another call)
+    submitted_request(
+        requesting_ministry=ministry,
+        providing_ministry=other_ministry,
+        title_en="Secret submitted request",
+    )  # fmt: skip (another call)
 
 
 SPEAKER = "Dra. Oradora Pública"  # named in a published agenda: public
@@ -364,6 +391,7 @@ def test_no_draft_no_address_and_no_name_ever_leaves_the_api(client, portal_with
     text = "\n".join(_every_answer(client))
     assert "Public care program 2" in text and "Public guide on care" in text
     assert "Public recommendation" in text and SPEAKER in text  # a published outcome, agenda
+    assert "Public cooperation project" in text and "Public result" in text
     assert "ecret" not in text  # no draft, submitted, returned or archived program or event
     for secret in ("meet.example.org", "81234567890", "775533", "reservad", "intranet.example"):
         assert secret not in text, secret  # no link, passcode, answer, country's note
