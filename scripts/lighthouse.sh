@@ -126,10 +126,10 @@ program = first_link(listing, "/en/portfolio/programs/", r"\d+/")
 if program:
     page("program", program)
 page("documents-search", "/en/documents/?q=violence", {"q": "violencia"})
-# The dialogues' events, once served; skipped while the address answers 404.
+# An event of the dialogues (the first listed: the next one).
 dialogues = get("/en/dialogues/")
 if dialogues is not None:
-    event = first_link(dialogues, "/en/dialogues/", r"[^/]+/(?:[^/]+/)?")
+    event = first_link(dialogues, "/en/dialogues/", r"\d+/")
     if event:
         page("event", event)
 PY
