@@ -26,8 +26,12 @@ class CooperationConfig(AppConfig):
         sitemaps.register_pages("cooperation:project-list", "cooperation:pair-list")
 
         from cooperation.models import CooperationRequest
-        from cooperation.selectors import member_awaiting, secretariat_tasks
-        from rialgender import member_home, todo
+        from cooperation.selectors import home_section, member_awaiting, secretariat_tasks
+        from rialgender import home_sections, member_home, todo
+
+        home_sections.register(
+            "cooperation", "cooperation/_home_section.html", home_section, order=35
+        )
 
         member_home.register_workspace(
             "cooperation", _("My ministry's cooperation requests"), "cooperation:workspace",

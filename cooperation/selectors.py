@@ -49,6 +49,50 @@ def cooperation_home() -> dict:
     }
 
 
+def home_section() -> dict:
+    """The public home's cooperation: the calls open now, then the latest selected projects
+    (1 query: a UNION of the two, each row with what its line shows)."""
+    import zoneinfo
+
+    from django.db.models import CharField, Value
+    from django.utils import translation
+    from django_countries.fields import Country
+
+    now = timezone.now()
+    blank = Value("", output_field=CharField())
+    columns = ("kind", "pk", "call_number", "title_en", "title_es", "first", "second", "at")
+    # first, second: the call's time zone, or the project's two countries
+    calls = (
+        Call.objects.open_at(now)
+        .annotate(kind=Value("call", output_field=CharField()), call_number=F("number"),
+                  first=F("time_zone"), second=blank, at=F("closes_at"))
+        .order_by("closes_at", "pk")
+        .values_list(*columns)[:2]
+    )  # fmt: skip
+    projects = (
+        CooperationRequest.objects.projects()
+        .annotate(kind=Value("project", output_field=CharField()), call_number=F("call__number"),
+                  first=F("requesting_ministry__country"), second=F("providing_ministry__country"),
+                  at=F("decided_at"))
+        .order_by("-decided_at", "-pk")
+        .values_list(*columns)[:3]
+    )  # fmt: skip
+    spanish = (translation.get_language() or "en").startswith("es")
+    calls_open, latest = [], []
+    for kind, pk, number, title_en, title_es, first, second, at in calls.union(projects, all=True):
+        title = (title_es if spanish else title_en) or title_en or title_es
+        if kind == "call":
+            closes = timezone.localtime(at, zoneinfo.ZoneInfo(first))
+            calls_open.append({"number": number, "title": title, "closes_on": closes.date()})
+        else:
+            pair = f"{Country(first).name} – {Country(second).name}"
+            latest.append({"pk": pk, "title": title, "pair": pair, "call_number": number, "at": at})
+    latest.sort(key=lambda p: (p["at"], p["pk"]), reverse=True)
+    if not calls_open and not latest:
+        return {}
+    return {"calls": calls_open, "projects": latest}
+
+
 def project_for_page(pk):
     """A request with everything its public page shows: the parties, the call, the program
     it builds on, areas, activities and public results (4 queries), or None."""

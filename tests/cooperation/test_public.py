@@ -183,3 +183,20 @@ def test_the_project_page_reads_a_fixed_number_of_queries(client, project, djang
     )
     with django_assert_num_queries(4):
         assert client.get(url("project-detail", pk=project.pk)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "language,call,closes,title,pair",
+    [
+        ("en", "Call 901 for Bilateral Cooperation", "Open to requests until", "Strengthening cooperatives of women", "Bolivia – Panama · selected in call"),
+        ("es", "Convocatoria 901 de Cooperación Bilateral", "Abierta a solicitudes hasta el", "Fortalecimiento de las cooperativas de mujeres", "Bolivia – Panamá · seleccionado en la convocatoria"),
+    ],
+)  # fmt: skip
+def test_the_home_page_shows_the_open_call_and_the_latest_projects(client, project, language, call, closes, title, pair):  # fmt: skip
+    CallFactory(number=901)  # open from 30 days ago to 30 days from now
+    CallFactory(number=902, opens_at=timezone.now() + timedelta(days=5), closes_at=timezone.now() + timedelta(days=40))  # fmt: skip
+    submitted_request(title_en="Under review, not public", title_es="En evaluación, no pública")
+    html = client.get(f"/{language}/").content.decode()
+    assert call in html and closes in html and title in html and pair in html
+    assert "Call 902" not in html and "Convocatoria 902" not in html  # not open yet
+    assert "not public" not in html and "no pública" not in html
