@@ -32,6 +32,10 @@ class CooperationConfig(AppConfig):
         home_sections.register(
             "cooperation", "cooperation/_home_section.html", home_section, order=35
         )
+        from cooperation.services import calls_opened_or_closed
+        from rialgender import pagecache
+
+        pagecache.follow_the_clock("cooperation", calls_opened_or_closed)
 
         member_home.register_workspace(
             "cooperation", _("My ministry's cooperation requests"), "cooperation:workspace",

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -494,6 +495,19 @@ def listing_withdraw(*, listing: Listing) -> None:
 
 # How long before a call closes each reminder goes out (the last one that applies, once).
 REMINDERS = [("7d", timedelta(days=7)), ("1d", timedelta(days=1))]
+
+
+def calls_opened_or_closed(since, now) -> bool:
+    """Whether a published call opened or closed between `since` and `now`: the home page and
+    the cooperation pages say which calls are open, and no save marks the moment. Registered
+    with rialgender.pagecache.follow_the_clock."""
+    return (
+        Call.objects.published()
+        .filter(
+            Q(opens_at__gt=since, opens_at__lte=now) | Q(closes_at__gt=since, closes_at__lte=now)
+        )
+        .exists()
+    )
 
 
 def closing_reminders_send(now=None) -> int:

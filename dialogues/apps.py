@@ -65,6 +65,10 @@ class DialoguesConfig(AppConfig):
         for model in (AgendaItem, Speaker, EventDocument, Recommendation, OutcomeLink,
                       RecommendationProgress):  # fmt: skip
             pagecache.watch(model, "dialogues")
+        # Registration closing, an event starting or ending: moments no save marks.
+        from dialogues.services import moments_crossed
+
+        pagecache.follow_the_clock("dialogues", moments_crossed)
         home_sections.register("dialogues", "dialogues/_home_section.html", home_section, order=20)
         todo.register("dialogues", secretariat_tasks)
         member_home.register_workspace(

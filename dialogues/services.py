@@ -366,24 +366,18 @@ def answers_save(*, event: Event, ministry, by, answers: dict[int, str]) -> int:
 
 # --- Pages that follow the clock --------------------------------------------------------------
 
-_CLOCK_KEY = "dialogues:pages-clock"
 
-
-def pages_follow_the_clock(*, now=None) -> bool:
-    """Run by beat every minute. The public pages kept in the page cache (rialgender.pagecache:
-    the home's dialogues section) change when an event's registration closes, when it starts
-    and when it ends, moments no save marks: when one has passed since the last run, the
-    "dialogues" topic is bumped. Returns whether it was."""
-    from django.core.cache import cache
+def moments_crossed(since, now) -> bool:
+    """Whether an event's registration closed, or an event started or ended, between `since`
+    and `now`: the public pages kept in the page cache (the home's dialogues section, the
+    event pages) change then, though nothing is saved. Registered with
+    rialgender.pagecache.follow_the_clock."""
     from django.db.models import Q
 
     from dialogues.models import REGISTRATION_CLOSES_DAYS_BEFORE
 
-    now = now or timezone.now()
-    since = cache.get(_CLOCK_KEY) or now - timedelta(minutes=2)
-    cache.set(_CLOCK_KEY, now, timeout=None)
     lead = timedelta(days=REGISTRATION_CLOSES_DAYS_BEFORE)
-    crossed = (
+    return (
         Event.objects.published()
         .filter(
             Q(starts_at__gt=since, starts_at__lte=now)
@@ -397,9 +391,6 @@ def pages_follow_the_clock(*, now=None) -> bool:
         )  # fmt: skip
         .exists()
     )
-    if crossed:
-        pagecache.bump("dialogues")
-    return crossed
 
 
 # --- Mailings to registrants -------------------------------------------------------------------

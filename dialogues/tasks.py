@@ -6,9 +6,7 @@ from rialgender.bulkmail import TemporaryFailure
 
 @shared_task(name="dialogues.dispatch")
 def task_dispatch() -> int:
-    """Every minute (beat): reminders that are due, and mailings whose time has come; the
-    cached pages forgotten when an event's moments pass."""
-    services.pages_follow_the_clock()
+    """Every minute (beat): reminders that are due, and mailings whose time has come."""
     return services.mailings_dispatch()
 
 

@@ -30,6 +30,14 @@ Forms. A page with a form (the newsletter sign-up) holds a CSRF token, which is 
 visitor's own: the cached copy holds a placeholder, replaced by the visitor's token when it
 is served (Django then sets the visitor's CSRF cookie as usual). Such pages carry no ETag.
 
+Moments. Some pages change when a moment passes, which no save marks (a call closes, an
+event starts): an app registers what to check,
+
+    pagecache.follow_the_clock("cooperation", calls_opened_or_closed)   # (since, now) -> bool
+
+and beat runs `clocks_tick()` every minute, which bumps each topic whose moment passed since
+its last run.
+
 Headers. Every answer of a cached view varies on Cookie and must be revalidated
 (`Cache-Control: no-cache` for anonymous visitors, `private, no-cache` for signed-in ones).
 Anonymous answers without a form carry an ETag (a hash of the body) and a Last-Modified (the
@@ -42,6 +50,7 @@ import logging
 import os
 import re
 import time
+from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
@@ -50,6 +59,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -90,6 +100,27 @@ def bump(*topics: str) -> None:
     # committed and on_commit() would only write the same keys again.
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _bump_now(topics))
+
+
+_CLOCKS: dict = {}
+CLOCK_KEY = "pagecache:clock"
+
+
+def follow_the_clock(topic: str, crossed) -> None:
+    """Bump `topic` when `crossed(since, now)` says a moment that changes its pages passed
+    between the two instants (checked every minute by `clocks_tick`)."""
+    _CLOCKS[topic] = crossed
+
+
+def clocks_tick(*, now=None) -> list[str]:
+    """Run by beat every minute: the topics whose moments passed since the last run, bumped.
+    The first run looks two minutes back."""
+    now = now or timezone.now()
+    since = cache.get(CLOCK_KEY) or now - timedelta(minutes=2)
+    cache.set(CLOCK_KEY, now, timeout=None)
+    crossed = [topic for topic, check in sorted(_CLOCKS.items()) if check(since, now)]
+    bump(*crossed)
+    return crossed
 
 
 @functools.cache

@@ -27,3 +27,12 @@ def task_resume_mailings() -> dict:
     from rialgender.bulkmail import resume_all
 
     return resume_all()
+
+
+@shared_task(name="rialgender.pages_follow_the_clock")
+def task_pages_follow_the_clock() -> list:
+    """Every minute (beat): cached pages forgotten when a moment they show passes (a call
+    opens or closes, an event starts or ends: rialgender.pagecache.follow_the_clock)."""
+    from rialgender.pagecache import clocks_tick
+
+    return clocks_tick()

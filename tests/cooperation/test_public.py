@@ -200,3 +200,24 @@ def test_the_home_page_shows_the_open_call_and_the_latest_projects(client, proje
     assert call in html and closes in html and title in html and pair in html
     assert "Call 902" not in html and "Convocatoria 902" not in html  # not open yet
     assert "not public" not in html and "no pública" not in html
+
+
+def test_the_cached_home_shows_a_call_once_it_opens(client, db, settings):
+    """The home is kept in the page cache; a call opening changes it though nothing is saved:
+    beat's clock (rialgender.pagecache.clocks_tick) forgets it at that moment."""
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from rialgender import pagecache
+
+    settings.PAGE_CACHE_ENABLED = True
+    opens = timezone.now() + timedelta(minutes=1)
+    CallFactory(number=903, opens_at=opens, closes_at=opens + timedelta(days=30))
+    cache.set(pagecache.CLOCK_KEY, timezone.now())
+    assert "Call 903" not in client.get("/en/").content.decode()  # cached without it
+    assert pagecache.clocks_tick(now=opens - timedelta(seconds=1)) == []
+    with mock.patch("django.utils.timezone.now", return_value=opens + timedelta(seconds=1)):
+        assert "Call 903" not in client.get("/en/").content.decode()  # still the cached copy
+        assert pagecache.clocks_tick() == ["cooperation"]
+        assert "Call 903" in client.get("/en/").content.decode()
