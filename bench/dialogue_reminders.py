@@ -17,10 +17,12 @@ it measures in the same run:
 
 The celery time runs from the moment the dispatch started the mailing to the moment the
 worker found nothing left to send; beat's own delay before its first tick is reported apart.
-The last line is:
+Each round runs both sides back to back (the reminder deleted and sent again), and the rates
+compared are the medians of the rounds (3 by default), so that the load of a shared machine
+falls on both sides alike. The last line is:
   celery_msgs_per_s=<x> smtplib_msgs_per_s=<y> ratio=<x/y> duplicates=<n> missing=<n>
 
-    .venv/bin/python bench/dialogue_reminders.py [--registrants 5000]
+    .venv/bin/python bench/dialogue_reminders.py [--registrants 5000] [--rounds 3]
 
 The worker sends over BULK_MAIL_CONNECTIONS SMTP connections (8 by default), one durable
 commit recording a round of messages; `BULK_MAIL_CONNECTIONS=1 make bench-dialogues` shows
@@ -33,6 +35,7 @@ import os
 import signal
 import smtplib
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -148,29 +151,64 @@ def received(path: Path) -> collections.Counter:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--registrants", type=int, default=5000)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     n = args.registrants
     print(f"preparing {n:,} registrants in {len(ZONES)} time zones, two languages...")
     event = prepare(n)
 
     from bench.common import durability_line
-    from dialogues.models import EventMailing, MailingDelivery
 
     print(durability_line(os.environ))
     var = ROOT / "var/bench"
     var.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    out_celery, out_bare = var / "dialogues-sink-celery.txt", var / "dialogues-sink-bare.txt"
-    for path in (out_celery, out_bare):
-        path.unlink(missing_ok=True)
-    sink = start_sink(port, out_celery)
+    # Both sides back to back in each round, medians over the rounds: the load of a shared
+    # machine then falls on both alike.
+    celery_rates, bare_rates, duplicates, missing = [], [], 0, 0
+    for round_ in range(1, args.rounds + 1):
+        mailing, seconds, dup, miss = run_celery(event, port, var)
+        celery_rates.append(len_sent(mailing) / seconds)
+        duplicates, missing = duplicates + dup, missing + miss
+        count, bare_seconds = run_bare(mailing, port, var)
+        bare_rates.append(count / bare_seconds)
+        print(
+            f"round {round_}: celery {celery_rates[-1]:.0f} msgs/s, smtplib {bare_rates[-1]:.0f} msgs/s"
+        )
+    celery_rate, bare_rate = statistics.median(celery_rates), statistics.median(bare_rates)
+    print(
+        f"celery_msgs_per_s={celery_rate:.0f} smtplib_msgs_per_s={bare_rate:.0f} "
+        f"ratio={celery_rate / bare_rate:.2f} duplicates={duplicates} missing={missing}"
+    )
+
+
+def len_sent(mailing) -> int:
+    from dialogues.models import MailingDelivery
+
+    return MailingDelivery.objects.filter(mailing=mailing).count()
+
+
+def run_celery(event, port: int, var: Path):
+    """The week's reminder through the real path: beat's dispatch creates and starts it, a
+    Celery worker sends it. Returns the mailing, its sending time (from its start to its end,
+    as the mailing records them), and the duplicates and missing messages at the sink."""
+    from django.utils import timezone
+    from django_celery_beat.models import PeriodicTask
+
+    from dialogues.models import EventMailing, MailingDelivery
+
+    EventMailing.objects.filter(event=event).delete()  # the previous round's, with its deliveries
+    PeriodicTask.objects.filter(task="dialogues.dispatch").update(
+        enabled=True, last_run_at=timezone.now() - timezone.timedelta(minutes=5)
+    )
+    out = var / "dialogues-sink-celery.txt"
+    out.unlink(missing_ok=True)
+    sink = start_sink(port, out)
     worker = start_celery(
         ["worker", "--pool=solo", "--concurrency=1", "--without-mingle", "--without-gossip",
          "--without-heartbeat", "--loglevel=WARNING"], port, var / "dialogues-worker.log",
     )  # fmt: skip
     time.sleep(3)
-    from django.utils import timezone
-
     launched = timezone.now()
     beat = start_celery(
         ["beat", "--loglevel=WARNING", "--pidfile=", "-s", str(var / "celerybeat-schedule")],
@@ -195,8 +233,8 @@ def main():
             process.wait(timeout=30)
         sink.terminate()
         sink.wait(timeout=10)
-    celery_seconds = (mailing.finished_at - mailing.started_at).total_seconds()
-    got = received(out_celery)
+    seconds = (mailing.finished_at - mailing.started_at).total_seconds()
+    got = received(out)
     expected = set(
         MailingDelivery.objects.filter(mailing=mailing).values_list(
             "registration__email", flat=True
@@ -206,17 +244,23 @@ def main():
     missing = len(expected - set(got))
     sent_records = MailingDelivery.objects.filter(mailing=mailing, status="sent").count()
     print(
-        f"celery:  {len(expected):,} messages in {celery_seconds:.2f} s from the start of the "
+        f"celery:  {len(expected):,} messages in {seconds:.2f} s from the start of the "
         f"mailing ({sent_records:,} delivery records sent; beat started it "
         f"{max(beat_delay, 0):.1f} s after it was launched)"
     )
+    return mailing, seconds, duplicates, missing
 
-    # The same messages, built and personalised the same way, through a bare smtplib loop.
-    # Like the worker, it builds each (language, time zone) message once, on the clock.
+
+def run_bare(mailing, port: int, var: Path) -> tuple[int, float]:
+    """The same messages, built and personalised the same way, through a bare smtplib loop.
+    Like the worker, it builds each (language, time zone) message once, on the clock."""
     from dialogues import services
+    from dialogues.models import MailingDelivery
     from rialgender import bulkmail
 
-    sink = start_sink(port, out_bare)
+    out = var / "dialogues-sink-bare.txt"
+    out.unlink(missing_ok=True)
+    sink = start_sink(port, out)
     try:
         started = time.perf_counter()
         rows = list(
@@ -236,16 +280,12 @@ def main():
             for _pk, email, key, token in recipients:
                 data = bulkmail.personalize(templates[key], email, token)
                 smtp.sendmail("rialgender@oas.org", [email], data)
-        bare_seconds = time.perf_counter() - started
+        seconds = time.perf_counter() - started
     finally:
         sink.terminate()
         sink.wait(timeout=10)
-    print(f"smtplib: {len(recipients):,} messages in {bare_seconds:.2f} s")
-    celery_rate, bare_rate = len(expected) / celery_seconds, len(recipients) / bare_seconds
-    print(
-        f"celery_msgs_per_s={celery_rate:.0f} smtplib_msgs_per_s={bare_rate:.0f} "
-        f"ratio={celery_rate / bare_rate:.2f} duplicates={duplicates} missing={missing}"
-    )
+    print(f"smtplib: {len(recipients):,} messages in {seconds:.2f} s")
+    return len(recipients), seconds
 
 
 if __name__ == "__main__":
