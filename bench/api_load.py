@@ -38,6 +38,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import free_port  # noqa: E402  (after the path is set)
+
 DB = "rialgender_bench_api"
 CACHE_DB = 3
 
@@ -140,12 +142,6 @@ def addresses() -> dict[str, list[str]]:
                 *(reverse("network:country-detail", kwargs={"country": c.lower()}) for c in countries[:4]),
             ]  # fmt: skip
     return {"api": api, "pages": pages, "baseline": ["/bench/baseline"]}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_server(port: int, workers: int) -> subprocess.Popen:

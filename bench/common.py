@@ -1,5 +1,5 @@
-"""What the benchmarks share: the project-local services, and a PostgreSQL cluster of their
-own that keeps production's durability.
+"""What the benchmarks share: the project-local services, a free port, the SMTP sink, and a
+PostgreSQL cluster of their own that keeps production's durability.
 
 The development cluster under var/pg runs with `fsync=off` and `synchronous_commit=off`
 (fine for development and tests, and set on its command line, which ALTER SYSTEM cannot
@@ -12,7 +12,9 @@ the environment that points Django at it.
 """
 
 import os
+import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -20,6 +22,23 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_PG = ROOT / "var/pg-bench"
 BENCH_PG_PORT = 5434
 DURABLE = {"fsync": "on", "synchronous_commit": "on", "full_page_writes": "on"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_sink(port: int, out: Path) -> subprocess.Popen:
+    """The local SMTP sink (bench/smtp_sink.py, a process of its own) writing each recipient
+    it accepts to `out`; returns once it listens."""
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench/smtp_sink.py"), str(port), str(out)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout.readline().strip() == "ready"
+    return process
 
 
 def start_services_and_database(name: str, *, host: str | None = None, port: int = 5433) -> None:

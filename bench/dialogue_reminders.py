@@ -34,7 +34,6 @@ import collections
 import os
 import signal
 import smtplib
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,6 +42,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import free_port, start_sink  # noqa: E402  (after the path is set)
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rialgender.settings.dev")
 os.environ["DEBUG"] = "false"
 os.environ.setdefault("ALLOWED_HOSTS", "localhost")
@@ -55,21 +56,6 @@ ZONES = [
     "America/Bogota", "America/Mexico_City", "America/New_York", "America/Port_of_Spain",
     "America/Jamaica", "America/Sao_Paulo", "America/Toronto", "Europe/Madrid",
 ]  # fmt: skip
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_sink(port: int, out: Path) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "bench/smtp_sink.py"), str(port), str(out)],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert process.stdout.readline().strip() == "ready"
-    return process
 
 
 def start_celery(args: list[str], port: int, log: Path) -> subprocess.Popen:

@@ -20,7 +20,6 @@ import collections
 import os
 import signal
 import smtplib
-import socket
 import subprocess
 import sys
 import time
@@ -28,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import free_port, start_sink  # noqa: E402  (after the path is set)
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rialgender.settings.dev")
 os.environ["DB_NAME"] = "rialgender_bench_newsletter"
 os.environ["DEBUG"] = "false"
@@ -35,21 +36,6 @@ os.environ.setdefault("ALLOWED_HOSTS", "localhost")
 SOCKET = ROOT / "var/redis/redis.sock"
 # A broker database of its own, so a development worker never takes the benchmark's tasks.
 os.environ["CELERY_BROKER_URL"] = f"redis+socket://{SOCKET}?virtual_host=6"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_sink(port: int, out: Path) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "bench/smtp_sink.py"), str(port), str(out)],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert process.stdout.readline().strip() == "ready"
-    return process
 
 
 def start_worker(port: int, log: Path) -> subprocess.Popen:

@@ -179,6 +179,30 @@ def wait_for(predicate, timeout=30.0, interval=0.1):
     return predicate()
 
 
+def start_mail_worker(port: int, log_path: Path, *, queue: str, batch_size: int) -> subprocess.Popen:  # fmt: skip
+    """A real Celery worker process on `queue`, sending mail to the SMTP server on `port` in
+    batches of `batch_size` with a one-second claim lease (so that a killed worker's batches
+    are taken over at once), once it says it is ready."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "rialgender.settings.test",
+        "DB_NAME": settings.DATABASES["default"]["NAME"],
+        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(port),
+        "BULK_MAIL_BATCH_SIZE": str(batch_size),
+        "BULK_MAIL_CLAIM_LEASE": "1",
+    }
+    log = open(log_path, "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "rialgender", "worker", "--pool=solo", "-Q", queue,
+         "--without-mingle", "--without-gossip", "--without-heartbeat", "--loglevel=INFO"],
+        cwd=Path(__file__).resolve().parents[1], env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    assert wait_for(lambda: "ready." in log_path.read_text(), timeout=60), log_path.read_text()
+    return process
+
+
 # --- Browser ----------------------------------------------------------------------------
 
 

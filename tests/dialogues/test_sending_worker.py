@@ -12,18 +12,16 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from dialogues import services
 from dialogues.models import EventMailing, MailingDelivery, MailingStatus, Registration
-from tests.conftest import wait_for
+from tests.conftest import start_mail_worker, wait_for
 from tests.factories import EventFactory
 from tests.newsletter import smtp_sink
 
@@ -83,24 +81,7 @@ def test_the_week_reminder_goes_to_each_registrant_once_through_a_real_worker(
 
 
 def _worker(port: int, log_path: Path) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "rialgender.settings.test",
-        "DB_NAME": settings.DATABASES["default"]["NAME"],
-        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(port),
-        "BULK_MAIL_BATCH_SIZE": "15",
-        "BULK_MAIL_CLAIM_LEASE": "1",
-    }
-    log = open(log_path, "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "rialgender", "worker", "--pool=solo", "-Q", QUEUE,
-         "--without-mingle", "--without-gossip", "--without-heartbeat", "--loglevel=INFO"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    assert wait_for(lambda: "ready." in log_path.read_text(), timeout=60), log_path.read_text()
-    return process
+    return start_mail_worker(port, log_path, queue=QUEUE, batch_size=15)
 
 
 def test_two_workers_share_one_mailing_and_one_dies_nobody_twice_nobody_missed(

@@ -10,7 +10,6 @@ taken over."""
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from django.db.models import Count
 
 from newsletter.models import Delivery, Edition, EditionStatus, Subscriber, SubscriberStatus
 from newsletter.services import edition_approve, edition_compose, edition_start_sending
-from tests.conftest import wait_for
+from tests.conftest import start_mail_worker, wait_for
 from tests.newsletter import smtp_sink
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,24 +28,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
 def _worker(port: int, log_path: Path) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "rialgender.settings.test",
-        "DB_NAME": settings.DATABASES["default"]["NAME"],
-        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(port),
-        "BULK_MAIL_BATCH_SIZE": "20",
-        "BULK_MAIL_CLAIM_LEASE": "1",
-    }
-    log = open(log_path, "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "rialgender", "worker", "--pool=solo", "-Q", QUEUE,
-         "--without-mingle", "--without-gossip", "--without-heartbeat", "--loglevel=INFO"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    assert wait_for(lambda: "ready." in log_path.read_text(), timeout=60), log_path.read_text()
-    return process
+    return start_mail_worker(port, log_path, queue=QUEUE, batch_size=20)
 
 
 def test_killed_worker_then_restarted_delivers_each_message_once(
