@@ -534,7 +534,7 @@ class ResourceFile(models.Model):
     thumbnail = ProtectedFileField(kinds=IMAGES, blank=True, editable=False)
 
     class Meta:
-        ordering = ["resource", "language", "pk"]
+        ordering = ["resource_id", "language", "pk"]  # resource_id: no join to its ordering
         verbose_name = _("file")
         verbose_name_plural = _("files")
 

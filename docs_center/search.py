@@ -21,7 +21,17 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import BooleanField, Case, F, FloatField, Func, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Func,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.html import escape
@@ -275,6 +285,14 @@ def marked(headline: str) -> str:
     return mark_safe(html)  # escaped above: only our own <mark> tags are markup
 
 
+# What a result's card shows (templates/docs_center/document_list.html): reading only these
+# columns, and the files without the join their default order makes, halves the time the
+# page of results takes to load.
+CARD_FIELDS = ["title", "title_en", "title_es", "abstract", "abstract_en", "abstract_es",
+               "resource_type", "year", "organization", "enrolment_closes_on", "ends_on"]  # fmt: skip
+CARD_FILE_FIELDS = ["resource", "file", "language", "content_type", "thumbnail"]
+
+
 def search_resources(params: SearchParams) -> SearchResult:
     base = _filtered(params)
     if params.q:
@@ -292,7 +310,12 @@ def search_resources(params: SearchParams) -> SearchResult:
     ids = [
         r.pk for r in _order(rows, params.effective_sort)[page.start_index() - 1 : page.end_index()]
     ]
-    found = Resource.objects.for_display().prefetch_related("files").in_bulk(ids)
+    found = (
+        Resource.objects.only(*CARD_FIELDS)
+        .order_by()
+        .prefetch_related(Prefetch("files", ResourceFile.objects.only(*CARD_FILE_FIELDS)))
+        .in_bulk(ids)
+    )
     page.object_list = [found[pk] for pk in ids if pk in found]
     files = {f.pk: f for resource in page.object_list for f in resource.files.all()}
     result_passages = {

@@ -109,8 +109,10 @@ def latest_resources(limit=30):
 
 
 def collections_for_list() -> list[Collection]:
+    """The links above the search (title and count): only what they show is read."""
     return list(
         Collection.objects.published()
+        .only("slug", "title", "title_en", "title_es")
         .annotate(resource_count=Count("resources", filter=Q(resources__state="published")))
         .order_by("title_en", "pk")
     )

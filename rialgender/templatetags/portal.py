@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.http import urlencode
 
 register = template.Library()
 
@@ -12,7 +13,12 @@ def url_in_language(context, language: str) -> str:
     request = context.get("request")
     if request is None or request.resolver_match is None:
         return f"/{language}/"
-    return translate_url(request.get_full_path(), language)
+    # Asked for once per language in the <head> and again by the language switch: the
+    # path is resolved once per language.
+    known = request.__dict__.setdefault("_url_in_language", {})
+    if language not in known:
+        known[language] = translate_url(request.get_full_path(), language)
+    return known[language]
 
 
 @register.simple_tag(takes_context=True)
@@ -32,17 +38,25 @@ MULTI_VALUE = {"country", "area", "group", "type"}
 @register.simple_tag(takes_context=True)
 def query_toggle(context, name: str, value: str) -> str:
     """The current query string with `name=value` switched on or off (page reset)."""
-    params = context["request"].GET.copy()
-    params.pop("page", None)
-    values = params.getlist(name)
+    params = _query(context["request"])  # a list page has dozens of these links
+    values = list(params.get(name, ()))
     if value in values:
         values.remove(value)
     elif name in MULTI_VALUE:
         values.append(value)
     else:
         values = [value]
-    params.setlist(name, values)
-    return "?" + params.urlencode()
+    return "?" + urlencode({**params, name: values}, doseq=True)
+
+
+def _query(request) -> dict[str, list[str]]:
+    """The request's query string as {name: [values]}, without the page number, read once."""
+    found = request.__dict__.get("_query_without_page")
+    if found is None:
+        found = request._query_without_page = {
+            key: values for key, values in request.GET.lists() if key != "page"
+        }
+    return found
 
 
 @register.simple_tag(takes_context=True)
