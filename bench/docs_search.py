@@ -113,6 +113,7 @@ ROUND_FILES = 10
 
 
 def extraction(sample: int, media: Path) -> float:
+    import psycopg
     from django.db import connection
 
     from docs_center.models import FilePage, ResourceFile
@@ -157,12 +158,24 @@ def extraction(sample: int, media: Path) -> float:
                     ["pdftotext", "-q", str(path), "-"], check=True, stdout=subprocess.DEVNULL
                 )
 
+        # The end of a round is seen by polling every 2 ms through a bare connection (an ORM
+        # query every 10 ms made each round of ten files look up to 10 ms longer than it was).
+        db = connection.settings_dict
+        poll = psycopg.connect(
+            dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"],
+            autocommit=True, **db["OPTIONS"],
+        )  # fmt: skip
+        pending = (
+            "SELECT EXISTS (SELECT FROM docs_center_resourcefile WHERE id = ANY(%s) "
+            "AND extracted_at IS NULL)"
+        )
+
         def by_task(chunk):
             chunk_ids = [pk for pk, _path in chunk]
             for pk in chunk_ids:
                 task_extract_text.apply_async(kwargs={"file_id": pk}, queue="docs-bench")
-            while ResourceFile.objects.filter(pk__in=chunk_ids, extracted_at__isnull=True).exists():
-                time.sleep(0.01)
+            while poll.execute(pending, [chunk_ids]).fetchone()[0]:
+                time.sleep(0.002)
 
         # pdftotext and the task take turns on the same files in short rounds (which goes
         # first alternates), so that the shared machine's changing load weighs on both alike.
