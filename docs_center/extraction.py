@@ -349,7 +349,7 @@ def serve() -> None:
 
 
 class Reader:
-    """The helper process of this process, started when first needed."""
+    """The helper process of this process, started when first needed (or by `start()`)."""
 
     def __init__(self, command=None, memory: int = MEMORY_BYTES):
         self.command = command or [sys.executable, "-m", "docs_center.extraction"]
@@ -357,6 +357,17 @@ class Reader:
         self.process = None
         self.jobs = 0
         self.lock = threading.Lock()
+
+    def start(self):
+        """Start the helper now, if it is not running: a worker process does so as it starts
+        (Python and pdfium load in about 0.1 s), so its first document does not wait."""
+        with self.lock:
+            self._ready()
+
+    def _ready(self):
+        if self.process is None or self.process.poll() is not None or self.jobs >= MAX_JOBS:
+            self.stop()
+            self._start()
 
     def _start(self):
         root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -377,9 +388,7 @@ class Reader:
 
     def read(self, data: bytes, kind: str, *, timeout: float = TIMEOUT_SECONDS) -> Extraction:
         with self.lock:
-            if self.process is None or self.process.poll() is not None or self.jobs >= MAX_JOBS:
-                self.stop()
-                self._start()
+            self._ready()
             deadline = time.monotonic() + timeout
             try:
                 header = json.dumps({"kind": kind}).encode()
@@ -413,6 +422,11 @@ class Reader:
 
 
 _reader = Reader()
+
+
+def start_reader() -> None:
+    """Start this process's helper now rather than at its first document."""
+    _reader.start()
 
 
 def read_isolated(data: bytes, kind: str, *, timeout: float = TIMEOUT_SECONDS) -> Extraction:

@@ -571,15 +571,21 @@ class FilePage(models.Model):
     """The text of one page of a file, with its search vector in the language of the file
     (filled by a trigger, migration 0002)."""
 
-    file = models.ForeignKey(ResourceFile, on_delete=models.CASCADE, related_name="pages")
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="+")
+    # No index of their own: (file, number) and (resource, file, number) below lead with
+    # them, and every page written would otherwise update two more indexes.
+    file = models.ForeignKey(
+        ResourceFile, on_delete=models.CASCADE, related_name="pages", db_index=False
+    )
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     number = models.PositiveIntegerField()
     language = models.CharField(max_length=2, choices=DocumentLanguage.choices)
     text = models.TextField(blank=True)
     search = SearchVectorField(null=True, editable=False)
 
     class Meta:
-        ordering = ["file", "number"]
+        ordering = ["file_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["file", "number"], name="filepage_unique_number")
         ]

@@ -77,12 +77,19 @@ def resource_file_remove(*, resource_file: ResourceFile) -> None:
     transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
 
 
+def documents_reader_start() -> None:
+    """Start this process's documents' reader (see extraction.Reader) ahead of any document."""
+    extraction.start_reader()
+
+
 def file_extract_text(*, file_id: int) -> str:
     """Read a file's text page by page, in an isolated process (see extraction.py), and make
     it searchable: one FilePage per page, the resource's search document refreshed, a PNG
     of the first page kept as thumbnail. A scan with no text layer is flagged as such; a
     file that cannot be read is flagged with the reason. Returns the status."""
-    resource_file = ResourceFile.objects.filter(pk=file_id).first()
+    resource_file = (
+        ResourceFile.objects.only("resource", "file", "content_type").filter(pk=file_id).first()
+    )
     if resource_file is None:  # removed before its turn came
         return ""
     kind = kind_of(resource_file.content_type)

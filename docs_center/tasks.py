@@ -1,6 +1,7 @@
 from celery import shared_task
+from celery.signals import worker_process_init
 
-from docs_center.services import file_extract_text, file_make_thumbnail
+from docs_center.services import documents_reader_start, file_extract_text, file_make_thumbnail
 
 
 @shared_task(name="docs_center.extract_text")
@@ -13,3 +14,11 @@ def task_extract_text(*, file_id: int) -> str:
 def task_make_thumbnail(*, file_id: int) -> bool:
     """Keep a picture of a PDF's first page for the lists and the resource's page."""
     return file_make_thumbnail(file_id=file_id)
+
+
+@worker_process_init.connect
+def _start_documents_reader(**kwargs):
+    """Each worker process (each child of the prefork pool, or the solo pool's one) starts
+    its documents' reader as it starts, so the first document after a start or restart
+    does not wait the ~0.1 s the reader takes to load."""
+    documents_reader_start()

@@ -158,8 +158,9 @@ def _generation_key(topic: str) -> str:
 def _bump_now(topics) -> None:
     now = time.time_ns()
     try:
-        if len(topics) == 1:  # one SET; set_many() builds a transaction pipeline for MSET
-            cache.set(_generation_key(topics[0]), now, timeout=None)
+        if len(topics) == 1:  # one SET, on the process's client (see fastcache.py); set_many()
+            # builds a transaction pipeline for MSET
+            fastcache.set_value(_generation_key(topics[0]), now, timeout=None)
         else:
             cache.set_many({_generation_key(t): now for t in topics}, timeout=None)
     except Exception:  # the cache is down: pages are not served from it either

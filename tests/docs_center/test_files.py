@@ -154,6 +154,21 @@ def test_the_helper_is_replaced_after_a_failure():
     reader.stop()
 
 
+def test_a_worker_process_starts_its_reader_before_its_first_document():
+    from celery.signals import worker_process_init
+
+    import docs_center.tasks  # noqa: F401 - connects the signal, as the worker's autodiscovery does
+
+    reader = extraction._reader
+    reader.stop()
+    worker_process_init.send(sender="celery@test")
+    started = reader.process
+    assert started is not None and started.poll() is None
+    result = extraction.read_isolated(documents.guide_pdf(), "pdf")
+    assert len(result.pages) == 3 and reader.process is started  # the same helper
+    reader.stop()
+
+
 def test_docx_and_odt_are_read_page_by_page(draft):
     pages = ["Primera página sobre cuidados", "Segunda página sobre teletrabajo"]
     word = extraction.read_docx(documents.docx(pages))
