@@ -16,7 +16,9 @@ inside PostgreSQL by docs_center/synthetic.py), then measures in the same run:
    overhead = p95 page / p95 bare; ratio = p95 page / p95 naive.
 3. OAI-PMH: a full ListRecords harvest of every record by oaipmh-scythe against the portal
    served by gunicorn, against serialising the same records to oai_dc in a bare loop
-   (psycopg and string formatting), three times each, taking turns.
+   (psycopg and string formatting), three times each, taking turns. The first harvest after
+   the fill writes every record and keeps it (docs_center.oai: compiled records); the next
+   ones read them, as a production server's harvests do until a record changes.
    oai_ratio = median harvest seconds / median bare seconds.
 
 The last line is

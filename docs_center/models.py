@@ -694,3 +694,20 @@ class DeletedResource(models.Model):
 
     def __str__(self):
         return f"deleted resource {self.resource_id}"
+
+
+class CompiledRecord(models.Model):
+    """A published resource's OAI-PMH <record> (header and oai_dc) as last written, so that a
+    harvest reads records rather than writes them (see oai.py). Any change to the resource's
+    row or to its files deletes it (triggers, migration 0006); a change in what every record
+    shares (the areas' names, the site's address, the code) gives records a new `key`, and
+    a record of another key is written again when next harvested."""
+
+    resource = models.OneToOneField(
+        Resource, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    key = models.CharField(max_length=16)
+    xml = models.TextField()
+
+    def __str__(self):
+        return f"compiled record of resource {self.resource_id}"

@@ -15,16 +15,31 @@
 
 Responses are written as text (no tree is built): each value goes through `_x()`, which
 escapes it and drops the characters XML 1.0 cannot hold.
+
+A published resource's record is written once and kept (CompiledRecord), as repositories
+such as DSpace keep theirs: a page of ListRecords is then one query that reads 500 records,
+and a harvest costs the server a fraction of writing them. Triggers delete a kept record
+whenever the resource's row or its files change; what all records share (the areas, the
+site's address and identifier, the code that writes records and the translations of its
+labels: `record_format()`) is in the record's key, so a change there has every record
+written again as it is next harvested. GetRecord writes its
+record anew.
 """
 
 import datetime
+import functools
+import hashlib
+import importlib.metadata
 import re
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core import signing
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpResponse
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -272,6 +287,39 @@ _PAGE_SQL = """
      ORDER BY d.resource_id LIMIT %(limit)s)
     ORDER BY 1 LIMIT %(limit)s
 """
+# A page of ListRecords: the compiled record of each published resource, if it has one of the
+# current key (see CompiledRecord); the others are compiled by _compile(). The header's
+# columns are read only for rows without one (a timestamp costs more to read than a record).
+_RECORDS_SQL = """
+    (SELECT r.id, CASE WHEN o.xml IS NULL THEN r.updated_at END, r.state = %(published)s,
+            CASE WHEN o.xml IS NULL THEN r.resource_type END,
+            CASE WHEN o.xml IS NULL THEN r.area_ids END, o.xml
+     FROM docs_center_resource r
+     LEFT JOIN docs_center_compiledrecord o ON o.resource_id = r.id AND o.key = %(key)s
+     WHERE r.published_at IS NOT NULL AND {resource_conditions}
+     ORDER BY r.id LIMIT %(limit)s)
+    UNION ALL
+    (SELECT d.resource_id, d.deleted_at, false, d.resource_type, d.area_ids, NULL
+     FROM docs_center_deletedresource d
+     WHERE {deleted_conditions}
+     ORDER BY d.resource_id LIMIT %(limit)s)
+    ORDER BY 1 LIMIT %(limit)s
+"""
+# The resources to compile, read and locked against change (FOR SHARE) until their records are
+# stored: a change waits, and its trigger then deletes what was stored, never the reverse.
+_TO_COMPILE_SQL = f"""
+    SELECT r.id, r.updated_at, r.state = %(published)s, r.resource_type, r.area_ids,
+           {_METADATA}, {_FILES}
+    FROM docs_center_resource r
+    WHERE r.id = ANY(%(ids)s) AND r.published_at IS NOT NULL
+    ORDER BY r.id
+    FOR SHARE OF r
+"""
+_STORE_SQL = """
+    INSERT INTO docs_center_compiledrecord (resource_id, key, xml)
+    SELECT * FROM unnest(%(ids)s::bigint[], %(keys)s::varchar[], %(xmls)s::text[])
+    ON CONFLICT (resource_id) DO UPDATE SET key = EXCLUDED.key, xml = EXCLUDED.xml
+"""
 _HEADS_SQL = """
     SELECT id FROM (
         SELECT r.id FROM docs_center_resource r
@@ -361,23 +409,98 @@ def _dc(record, describer) -> str:
 _FIELDS_END = 5 + len(dublin_core.FIELDS)
 
 
+def _record(row, areas, describer) -> str:
+    """A whole record, of a row read with its metadata (_rows(), _TO_COMPILE_SQL)."""
+    pk, datestamp, live, resource_type, area_ids = row[:5]
+    header = _header(pk, datestamp, live, resource_type, area_ids, areas)
+    if not live:
+        return f"<record>{header}</record>"
+    values = dict(zip(dublin_core.FIELDS, row[5:_FIELDS_END], strict=True))
+    files = list(zip(*row[_FIELDS_END:], strict=True))
+    return f"<record>{header}{_dc(dublin_core.Record(values, files), describer)}</record>"
+
+
 def _records(rows, areas, *, with_metadata: bool) -> str:
     """Headers, or whole records, of rows read by _rows()."""
-    describer = dublin_core.describer(areas.values()) if with_metadata else None
+    if not with_metadata:
+        return "".join(_header(*row[:5], areas) for row in rows)
+    describer = dublin_core.describer(areas.values())
+    return "".join(_record(row, areas, describer) for row in rows)
+
+
+@functools.cache
+def record_format() -> str:
+    """What writes records, read once per process: this module, dublin_core.py and the
+    models' labels, and the translations of the labels (ours and django-countries'). A
+    release that changes none of them keeps the compiled records."""
+    from rialgender import countries
+
+    digest = hashlib.sha256(importlib.metadata.version("django-countries").encode())
+    digest.update(repr(getattr(settings, "COUNTRIES_OVERRIDE", None)).encode())
+    for module in (sys.modules[__name__], dublin_core, sys.modules[Resource.__module__], countries):
+        digest.update(Path(module.__file__).read_bytes())
+    for catalog in sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.mo")):
+        digest.update(catalog.read_bytes())
+    return digest.hexdigest()
+
+
+def compiled_key(areas) -> str:
+    """What every compiled record shares, as a key: a record compiled with another key (other
+    areas' names or slugs, another address or identifier, another format) is compiled
+    again."""
+    shared = repr((
+        settings.SITE_URL, get_script_prefix(), settings.OAI_REPOSITORY_IDENTIFIER,
+        record_format(), sorted((a.pk, a.slug, a.name_en, a.name_es) for a in areas.values()),
+    ))  # fmt: skip
+    return hashlib.sha256(shared.encode()).hexdigest()[:16]
+
+
+def _compiled_records(request: "ListRequest", areas, *, limit: int) -> list[tuple]:
+    """The first `limit` records after `request.after`: (id, xml). Published resources come
+    as compiled (CompiledRecord), compiled now if they were not; deleted ones as headers."""
+    found = _conditions(request, areas, after=True)
+    if found is None:
+        return []
+    conditions, params = found
+    key = compiled_key(areas)
+    sql = _RECORDS_SQL.format(
+        resource_conditions=conditions.format(**_RESOURCE_COLUMNS),
+        deleted_conditions=conditions.format(**_DELETED_COLUMNS),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, {**params, "published": State.PUBLISHED, "limit": int(limit), "key": key}
+        )
+        rows = cursor.fetchall()
+    missing = [row[0] for row in rows if row[2] and row[5] is None]
+    compiled = _compile(missing, areas, key) if missing else {}
     out = []
-    for row in rows:
-        pk, datestamp, live, resource_type, area_ids = row[:5]
-        header = _header(pk, datestamp, live, resource_type, area_ids, areas)
-        if describer is None:
-            out.append(header)
-        elif live:
-            values = dict(zip(dublin_core.FIELDS, row[5:_FIELDS_END], strict=True))
-            files = list(zip(*row[_FIELDS_END:], strict=True))
-            record = dublin_core.Record(values, files)
-            out.append(f"<record>{header}{_dc(record, describer)}</record>")
-        else:
-            out.append(f"<record>{header}</record>")
-    return "".join(out)
+    for pk, datestamp, live, resource_type, area_ids, xml in rows:
+        if xml is None and live:
+            xml = compiled.get(pk)
+            if xml is None:  # no longer listed: changed or deleted since the page was read
+                continue
+        elif xml is None:
+            xml = f"<record>{_header(pk, datestamp, live, resource_type, area_ids, areas)}</record>"
+        out.append((pk, xml))
+    return out
+
+
+def _compile(ids: list[int], areas, key: str) -> dict[int, str]:
+    """Write the records of these resources as they are now, store those of published ones,
+    and return them all by id (one query to read, one to store)."""
+    describer = dublin_core.describer(areas.values())
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_TO_COMPILE_SQL, {"ids": ids, "published": State.PUBLISHED})
+        records = {row[0]: (row[2], _record(row, areas, describer)) for row in cursor.fetchall()}
+        stored = [(pk, xml) for pk, (live, xml) in records.items() if live]
+        if stored:
+            cursor.execute(
+                _STORE_SQL,
+                {"ids": [pk for pk, _xml in stored], "keys": [key] * len(stored),
+                 "xmls": [xml for _pk, xml in stored]},
+            )  # fmt: skip
+    return {pk: xml for pk, (_live, xml) in records.items()}
 
 
 # -- verbs ----------------------------------------------------------------------------------
@@ -465,14 +588,19 @@ def _list(verb: str, args) -> str:
             raise OAIError("cannotDisseminateFormat", "This repository disseminates oai_dc only.")
     areas = _areas()
     size = settings.OAI_PAGE_SIZE
-    with_metadata = verb == "ListRecords"
-    heads = _rows(request, areas, limit=size + 1, with_metadata=with_metadata)
+    if verb == "ListRecords":
+        heads = _compiled_records(request, areas, limit=size + 1)
+    else:
+        heads = _rows(request, areas, limit=size + 1, with_metadata=False)
     if not heads:
         raise OAIError("noRecordsMatch", "No record matches these arguments.")
     if request.size == 0:
         request.size = _count(request, areas)
     more, heads = len(heads) > size, heads[:size]
-    body = _records(heads, areas, with_metadata=with_metadata)
+    if verb == "ListRecords":
+        body = "".join(xml for _pk, xml in heads)
+    else:
+        body = _records(heads, areas, with_metadata=False)
     token = ""
     if more or request.cursor:
         sent = request.cursor + len(heads)

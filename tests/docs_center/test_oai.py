@@ -46,6 +46,12 @@ def _get(client, query: str, method="get"):
     return validate(response.content)
 
 
+def _records_text(document) -> list[bytes]:
+    from lxml import etree
+
+    return [etree.tostring(r) for r in document.findall(".//oai:record", NS)]
+
+
 def _error(document):
     errors = document.findall("oai:error", NS)
     return errors[0].get("code") if errors else None
@@ -329,12 +335,20 @@ def test_a_page_of_records_costs_the_same_queries_for_one_or_many(
         _with_files(
             published_resource(ministry=None, area_ids=[area.pk]), (f"{i}.pdf", "application/pdf")
         )
-    # The areas, the page of records (with their files) and, on the first page, the count.
+    # The first harvest compiles the records: the areas, the page, the resources to compile
+    # (with their files) read and their records stored (in a savepoint here, a transaction in
+    # production) and, on the first page, the count.
+    with django_assert_num_queries(7):
+        first = _get(client, "verb=ListRecords&metadataPrefix=oai_dc")
+    # The next reads them: the areas, the page of compiled records and the count.
     with django_assert_num_queries(3):
         document = _get(client, "verb=ListRecords&metadataPrefix=oai_dc")
+    assert _records_text(document) == _records_text(first)
     assert len(document.findall(".//oai:record", NS)) == min(count, 5)
     token = document.findtext(".//oai:resumptionToken", namespaces=NS)
     if token:
+        with django_assert_num_queries(6):
+            _get(client, f"verb=ListRecords&resumptionToken={token}")
         with django_assert_num_queries(2):
             _get(client, f"verb=ListRecords&resumptionToken={token}")
     with django_assert_num_queries(3):
@@ -344,3 +358,82 @@ def test_a_page_of_records_costs_the_same_queries_for_one_or_many(
             client,
             f"verb=GetRecord&metadataPrefix=oai_dc&identifier={document.findtext('.//oai:identifier', namespaces=NS)}",
         )
+
+
+# -- compiled records: a harvest reads what the first one wrote, and never a stale record ----
+
+
+def _record_of(client, resource) -> bytes:
+    from lxml import etree
+
+    document = _get(client, "verb=ListRecords&metadataPrefix=oai_dc")
+    for record in document.findall(".//oai:record", NS):
+        if record.findtext(".//oai:identifier", namespaces=NS).endswith(f"/{resource.pk}"):
+            return etree.tostring(record, encoding="unicode")
+    raise AssertionError(f"resource {resource.pk} was not harvested")
+
+
+def _fresh_record_of(client, resource) -> bytes:
+    from lxml import etree
+
+    document = _get(
+        client,
+        "verb=GetRecord&metadataPrefix=oai_dc&identifier="
+        f"oai:rialgender.oas.org:resource/{resource.pk}",
+    )  # GetRecord always writes the record anew
+    return etree.tostring(document.find(".//oai:record", NS), encoding="unicode")
+
+
+def _compiled(resource) -> bool:
+    from docs_center.models import CompiledRecord
+
+    return CompiledRecord.objects.filter(resource_id=resource.pk).exists()
+
+
+def test_a_compiled_record_is_the_record_written_anew(client, collection):
+    resource = collection[3]
+    _with_files(resource, ("guia.pdf", "application/pdf"))
+    assert not _compiled(resource)
+    first = _record_of(client, resource)
+    assert _compiled(resource)
+    assert _record_of(client, resource) == first == _fresh_record_of(client, resource)
+
+
+def test_every_change_a_record_shows_is_harvested_at_once(client, collection, secretariat):
+    from django.db.models import F
+
+    from docs_center.models import ResourceFile
+    from docs_center.services import resource_file_remove
+
+    resource = collection[1]
+    _record_of(client, resource)
+    # Work the record does not show (the text read again) keeps it.
+    Resource.objects.filter(pk=resource.pk).update(text_version=F("text_version") + 1)
+    assert _compiled(resource)
+    # An edit, even one that bypasses save().
+    resource.refresh_from_db()
+    resource.title_en = "Care guide, second edition"
+    resource.save()
+    assert "Care guide, second edition" in _record_of(client, resource)
+    Resource.objects.filter(pk=resource.pk).update(publisher="CIM & OAS")
+    assert "CIM &amp; OAS" in _record_of(client, resource)
+    # A file added, then removed; the datestamp moves with it, for harvests by date.
+    stamp = Resource.objects.get(pk=resource.pk).updated_at
+    (pdf,) = _with_files(resource, ("anexo.pdf", "application/pdf"))
+    assert f"/{pdf.pk}/file/" in _record_of(client, resource)
+    assert Resource.objects.get(pk=resource.pk).updated_at > stamp
+    resource_file_remove(resource_file=ResourceFile.objects.get(pk=pdf.pk))
+    assert f"/{pdf.pk}/file/" not in _record_of(client, resource)
+    # Archived: a deleted record now.
+    resource.refresh_from_db()
+    transition(resource, Action.ARCHIVE, by=secretariat)
+    assert 'status="deleted"' in _record_of(client, resource) and not _compiled(resource)
+    for other in collection[2:]:
+        assert _record_of(client, other) == _fresh_record_of(client, other)
+
+
+def test_records_follow_the_sites_address(client, collection, settings):
+    resource = collection[0]
+    assert "https://rialgender.example/" not in _record_of(client, resource)
+    settings.SITE_URL = "https://rialgender.example"
+    assert "https://rialgender.example/en/" in _record_of(client, resource)
