@@ -10,9 +10,10 @@ inside PostgreSQL by docs_center/synthetic.py), then measures in the same run:
    pdftotext); the two take turns in rounds of ten files. extract_ratio = the task's pages
    per second / pdftotext's.
 2. Search: for 14 searches in both languages (broad and narrow, phrases, facets), the page
-   through Django, its own SQL replayed bare through psycopg, and a naive ORM search (every
-   match found with `icontains` over the metadata and the pages' text, facets counted from
-   them, a passage per result by another `icontains`).
+   through Django (in this process, prepared as rialgender/wsgi.py prepares gunicorn's),
+   its own SQL replayed bare through psycopg, and a naive ORM search (every match found
+   with `icontains` over the metadata and the pages' text, facets counted from them, a
+   passage per result by another `icontains`).
    overhead = p95 page / p95 bare; ratio = p95 page / p95 naive.
 3. OAI-PMH: a full ListRecords harvest of every record by oaipmh-scythe against the portal
    served by gunicorn, against serialising the same records to oai_dc in a bare loop
@@ -267,6 +268,10 @@ def search(repeat: int):
 
     client = Client()
     paths = {"en": "/en/documents/", "es": "/es/documentos/"}
+    # The pages are served by this process prepared as gunicorn's are (rialgender/wsgi.py
+    # sets what start-up loaded aside from the garbage collector).
+    import rialgender.wsgi  # noqa: F401
+
     page_times, bare_times, naive_times, rows = [], [], [], []
     db = connection.settings_dict
     bare = psycopg.connect(
