@@ -8,6 +8,7 @@ doing it through model instances, translation switches and URL reversing per rec
 cost ten times the serialising itself.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -78,6 +79,15 @@ class Describer:
             "protected-file", LANGUAGES[0], label="docs_center.resourcefile", pk=987654321,
             field="file", name="placeholder-name",
         )  # fmt: skip
+        # All of the above, as one value: records written with another fingerprint say
+        # something else (docs_center.oai.compiled_key). The same in every process.
+        self.fingerprint = hashlib.sha256(
+            repr((
+                sorted((a.pk, a.slug, a.name_en, a.name_es) for a in self.areas.values()),
+                self.types, self.licences, self.countries, self.domestic, self.pages,
+                self.file_url, DCMI_TYPES, LICENCE_URLS, LANGUAGES,
+            )).encode()
+        ).hexdigest()  # fmt: skip
 
     def elements(self, record: Record) -> list[tuple[str, str, str]]:
         """(element, value, xml:lang or "") in a stable order, every value plain text."""

@@ -21,15 +21,13 @@ such as DSpace keep theirs: a page of ListRecords is then one query that reads 5
 and a harvest costs the server a fraction of writing them. Triggers delete a kept record
 whenever the resource's row or its files change; what all records share (the areas, the
 site's address and identifier, the code that writes records and the translations of its
-labels: `record_format()`) is in the record's key, so a change there has every record
-written again as it is next harvested. GetRecord writes its
-record anew.
+labels: `compiled_key()`) is in the record's key. A page that lacks records writes them
+itself and queues them for the worker to keep (a GET writes nothing), so a change has its
+records kept again after the next harvest. GetRecord writes its record anew.
 """
 
 import datetime
-import functools
 import hashlib
-import importlib.metadata
 import re
 import sys
 from dataclasses import dataclass
@@ -39,13 +37,13 @@ from django.conf import settings
 from django.core import signing
 from django.db import connection, transaction
 from django.http import HttpResponse
-from django.urls import get_script_prefix
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from docs_center import dublin_core
 from docs_center.models import DeletedResource, Resource, ResourceType, State
+from rialgender.celery import queue
 from rialgender.models import AreaOfAction
 
 VERBS = {
@@ -305,16 +303,16 @@ _RECORDS_SQL = """
      ORDER BY d.resource_id LIMIT %(limit)s)
     ORDER BY 1 LIMIT %(limit)s
 """
-# The resources to compile, read and locked against change (FOR SHARE) until their records are
-# stored: a change waits, and its trigger then deletes what was stored, never the reverse.
-_TO_COMPILE_SQL = f"""
+# The records a page lacks, written as the resources are now (a GET writes nothing: the
+# worker keeps them, compile_records()).
+_TO_WRITE_SQL = f"""
     SELECT r.id, r.updated_at, r.state = %(published)s, r.resource_type, r.area_ids,
            {_METADATA}, {_FILES}
     FROM docs_center_resource r
     WHERE r.id = ANY(%(ids)s) AND r.published_at IS NOT NULL
     ORDER BY r.id
-    FOR SHARE OF r
 """
+_LOCK_SQL = "SELECT id FROM docs_center_resource WHERE id = ANY(%(ids)s) ORDER BY id FOR SHARE"
 _STORE_SQL = """
     INSERT INTO docs_center_compiledrecord (resource_id, key, xml)
     SELECT * FROM unnest(%(ids)s::bigint[], %(keys)s::varchar[], %(xmls)s::text[])
@@ -428,36 +426,33 @@ def _records(rows, areas, *, with_metadata: bool) -> str:
     return "".join(_record(row, areas, describer) for row in rows)
 
 
-@functools.cache
-def record_format() -> str:
-    """What writes records, read once per process: this module, dublin_core.py and the
-    models' labels, and the translations of the labels (ours and django-countries'). A
-    release that changes none of them keeps the compiled records."""
-    from rialgender import countries
-
-    digest = hashlib.sha256(importlib.metadata.version("django-countries").encode())
-    digest.update(repr(getattr(settings, "COUNTRIES_OVERRIDE", None)).encode())
-    for module in (sys.modules[__name__], dublin_core, sys.modules[Resource.__module__], countries):
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for module in (sys.modules[__name__], dublin_core):
         digest.update(Path(module.__file__).read_bytes())
-    for catalog in sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.mo")):
-        digest.update(catalog.read_bytes())
     return digest.hexdigest()
 
 
+# The code that writes records, as this process loaded it (read at import: a process started
+# before a release keeps the digest of the code it runs).
+CODE_DIGEST = _code_digest()
+
+
 def compiled_key(areas) -> str:
-    """What every compiled record shares, as a key: a record compiled with another key (other
-    areas' names or slugs, another address or identifier, another format) is compiled
-    again."""
-    shared = repr((
-        settings.SITE_URL, get_script_prefix(), settings.OAI_REPOSITORY_IDENTIFIER,
-        record_format(), sorted((a.pk, a.slug, a.name_en, a.name_es) for a in areas.values()),
-    ))  # fmt: skip
+    """What every compiled record shares, as a key: the code that writes records, and what the
+    Describer works out of the areas, the labels in each language and the site's addresses
+    (Describer.fingerprint). A record of another key is written again."""
+    describer = dublin_core.describer(areas.values())
+    shared = f"{CODE_DIGEST}:{describer.fingerprint}:{settings.OAI_REPOSITORY_IDENTIFIER}"
     return hashlib.sha256(shared.encode()).hexdigest()[:16]
 
 
 def _compiled_records(request: "ListRequest", areas, *, limit: int) -> list[tuple]:
     """The first `limit` records after `request.after`: (id, xml). Published resources come
-    as compiled (CompiledRecord), compiled now if they were not; deleted ones as headers."""
+    as kept (CompiledRecord) or, when they have none of the current key, written now and
+    given to the worker to keep; deleted ones as headers. The xml is None for a resource
+    deleted or withdrawn since the page was read: it is left out of the page, and still
+    counts for the page's end."""
     found = _conditions(request, areas, after=True)
     if found is None:
         return []
@@ -473,34 +468,51 @@ def _compiled_records(request: "ListRequest", areas, *, limit: int) -> list[tupl
         )
         rows = cursor.fetchall()
     missing = [row[0] for row in rows if row[2] and row[5] is None]
-    compiled = _compile(missing, areas, key) if missing else {}
+    written = {}
+    if missing:
+        written = _write(missing, areas)
+        queue("docs_center.compile_oai_records", ids=missing)
     out = []
     for pk, datestamp, live, resource_type, area_ids, xml in rows:
         if xml is None and live:
-            xml = compiled.get(pk)
-            if xml is None:  # no longer listed: changed or deleted since the page was read
-                continue
+            xml = written.get(pk)
         elif xml is None:
             xml = f"<record>{_header(pk, datestamp, live, resource_type, area_ids, areas)}</record>"
         out.append((pk, xml))
     return out
 
 
-def _compile(ids: list[int], areas, key: str) -> dict[int, str]:
-    """Write the records of these resources as they are now, store those of published ones,
-    and return them all by id (one query to read, one to store)."""
+def _write(ids: list[int], areas) -> dict[int, str]:
+    """The records of these resources as they are now, by id (one query)."""
     describer = dublin_core.describer(areas.values())
+    with connection.cursor() as cursor:
+        cursor.execute(_TO_WRITE_SQL, {"ids": ids, "published": State.PUBLISHED})
+        return {row[0]: _record(row, areas, describer) for row in cursor.fetchall()}
+
+
+def compile_records(ids) -> int:
+    """Write and keep the records of these resources (the worker's task, queued by a harvest
+    that found them missing); returns how many were kept.
+
+    The rows are locked against change (FOR SHARE) first and read after, in one transaction:
+    a change under way when the lock is asked is committed before it is granted, and the
+    read that follows sees it; a change asked after waits for the records to be kept, and
+    its trigger then deletes them. A kept record is never older than its resource."""
+    ids = sorted(set(ids))
+    areas = _areas()
+    key = compiled_key(areas)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_TO_COMPILE_SQL, {"ids": ids, "published": State.PUBLISHED})
-        records = {row[0]: (row[2], _record(row, areas, describer)) for row in cursor.fetchall()}
-        stored = [(pk, xml) for pk, (live, xml) in records.items() if live]
-        if stored:
+        cursor.execute(_LOCK_SQL, {"ids": ids})
+        cursor.execute(_TO_WRITE_SQL, {"ids": ids, "published": State.PUBLISHED})
+        describer = dublin_core.describer(areas.values())
+        kept = [(row[0], _record(row, areas, describer)) for row in cursor.fetchall() if row[2]]
+        if kept:
             cursor.execute(
                 _STORE_SQL,
-                {"ids": [pk for pk, _xml in stored], "keys": [key] * len(stored),
-                 "xmls": [xml for _pk, xml in stored]},
+                {"ids": [pk for pk, _xml in kept], "keys": [key] * len(kept),
+                 "xmls": [xml for _pk, xml in kept]},
             )  # fmt: skip
-    return {pk: xml for pk, (_live, xml) in records.items()}
+    return len(kept)
 
 
 # -- verbs ----------------------------------------------------------------------------------
@@ -598,7 +610,7 @@ def _list(verb: str, args) -> str:
         request.size = _count(request, areas)
     more, heads = len(heads) > size, heads[:size]
     if verb == "ListRecords":
-        body = "".join(xml for _pk, xml in heads)
+        body = "".join(xml for _pk, xml in heads if xml is not None)
     else:
         body = _records(heads, areas, with_metadata=False)
     token = ""

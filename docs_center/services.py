@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from docs_center import extraction
+from docs_center import extraction, oai
 from docs_center.files import READABLE, kind_of
 from docs_center.models import (
     DeletedResource,
@@ -75,6 +75,11 @@ def resource_file_remove(*, resource_file: ResourceFile) -> None:
     resource_file.delete()  # its pages go with it
     Resource.objects.filter(pk=resource_id).update(text_version=F("text_version") + 1)
     transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
+
+
+def oai_records_compile(*, ids) -> int:
+    """Keep the OAI-PMH records of these resources (see docs_center.oai)."""
+    return oai.compile_records(ids)
 
 
 def documents_reader_start() -> None:

@@ -1,7 +1,12 @@
 from celery import shared_task
 from celery.signals import worker_process_init
 
-from docs_center.services import documents_reader_start, file_extract_text, file_make_thumbnail
+from docs_center.services import (
+    documents_reader_start,
+    file_extract_text,
+    file_make_thumbnail,
+    oai_records_compile,
+)
 
 
 @shared_task(name="docs_center.extract_text")
@@ -14,6 +19,12 @@ def task_extract_text(*, file_id: int) -> str:
 def task_make_thumbnail(*, file_id: int) -> bool:
     """Keep a picture of a PDF's first page for the lists and the resource's page."""
     return file_make_thumbnail(file_id=file_id)
+
+
+@shared_task(name="docs_center.compile_oai_records")
+def task_compile_oai_records(*, ids: list[int]) -> int:
+    """Keep the OAI-PMH records a harvest found missing (written again after a change)."""
+    return oai_records_compile(ids=ids)
 
 
 @worker_process_init.connect

@@ -335,20 +335,18 @@ def test_a_page_of_records_costs_the_same_queries_for_one_or_many(
         _with_files(
             published_resource(ministry=None, area_ids=[area.pk]), (f"{i}.pdf", "application/pdf")
         )
-    # The first harvest compiles the records: the areas, the page, the resources to compile
-    # (with their files) read and their records stored (in a savepoint here, a transaction in
-    # production) and, on the first page, the count.
-    with django_assert_num_queries(7):
+    # Before the worker keeps the records, a page writes them: the areas, the page, the
+    # resources it lacks (with their files) and, on the first page, the count.
+    with django_assert_num_queries(4):
         first = _get(client, "verb=ListRecords&metadataPrefix=oai_dc")
-    # The next reads them: the areas, the page of compiled records and the count.
+    _keep_all()
+    # Kept: the areas, the page of records and the count.
     with django_assert_num_queries(3):
         document = _get(client, "verb=ListRecords&metadataPrefix=oai_dc")
     assert _records_text(document) == _records_text(first)
     assert len(document.findall(".//oai:record", NS)) == min(count, 5)
     token = document.findtext(".//oai:resumptionToken", namespaces=NS)
     if token:
-        with django_assert_num_queries(6):
-            _get(client, f"verb=ListRecords&resumptionToken={token}")
         with django_assert_num_queries(2):
             _get(client, f"verb=ListRecords&resumptionToken={token}")
     with django_assert_num_queries(3):
@@ -390,13 +388,29 @@ def _compiled(resource) -> bool:
     return CompiledRecord.objects.filter(resource_id=resource.pk).exists()
 
 
-def test_a_compiled_record_is_the_record_written_anew(client, collection):
+def _keep_all() -> int:
+    """What the worker does with the records a harvest found missing."""
+    from docs_center import oai
+
+    return oai.compile_records(Resource.objects.values_list("pk", flat=True))
+
+
+def test_a_harvest_writes_what_is_missing_and_the_worker_keeps_it(client, collection, monkeypatch):
+    from docs_center import oai
+
+    queued = []
+    monkeypatch.setattr(oai, "queue", lambda name, **kwargs: queued.append((name, kwargs)))
     resource = collection[3]
     _with_files(resource, ("guia.pdf", "application/pdf"))
-    assert not _compiled(resource)
     first = _record_of(client, resource)
-    assert _compiled(resource)
+    assert not _compiled(resource)  # a GET writes nothing...
+    assert queued == [  # ...and asks the worker to keep the page's records
+        ("docs_center.compile_oai_records", {"ids": [r.pk for r in collection]})
+    ]
+    assert oai.compile_records(queued[0][1]["ids"]) == 5 and _compiled(resource)
+    queued.clear()
     assert _record_of(client, resource) == first == _fresh_record_of(client, resource)
+    assert queued == []  # all kept
 
 
 def test_every_change_a_record_shows_is_harvested_at_once(client, collection, secretariat):
@@ -406,7 +420,7 @@ def test_every_change_a_record_shows_is_harvested_at_once(client, collection, se
     from docs_center.services import resource_file_remove
 
     resource = collection[1]
-    _record_of(client, resource)
+    _keep_all()
     # Work the record does not show (the text read again) keeps it.
     Resource.objects.filter(pk=resource.pk).update(text_version=F("text_version") + 1)
     assert _compiled(resource)
@@ -414,26 +428,100 @@ def test_every_change_a_record_shows_is_harvested_at_once(client, collection, se
     resource.refresh_from_db()
     resource.title_en = "Care guide, second edition"
     resource.save()
+    assert not _compiled(resource)
     assert "Care guide, second edition" in _record_of(client, resource)
+    _keep_all()
     Resource.objects.filter(pk=resource.pk).update(publisher="CIM & OAS")
+    assert not _compiled(resource)
     assert "CIM &amp; OAS" in _record_of(client, resource)
     # A file added, then removed; the datestamp moves with it, for harvests by date.
+    _keep_all()
     stamp = Resource.objects.get(pk=resource.pk).updated_at
     (pdf,) = _with_files(resource, ("anexo.pdf", "application/pdf"))
+    assert not _compiled(resource)
     assert f"/{pdf.pk}/file/" in _record_of(client, resource)
     assert Resource.objects.get(pk=resource.pk).updated_at > stamp
+    _keep_all()
     resource_file_remove(resource_file=ResourceFile.objects.get(pk=pdf.pk))
+    assert not _compiled(resource)
     assert f"/{pdf.pk}/file/" not in _record_of(client, resource)
-    # Archived: a deleted record now.
+    # Archived: a deleted record now, and nothing kept for it.
+    _keep_all()
     resource.refresh_from_db()
     transition(resource, Action.ARCHIVE, by=secretariat)
-    assert 'status="deleted"' in _record_of(client, resource) and not _compiled(resource)
+    assert 'status="deleted"' in _record_of(client, resource)
+    assert _keep_all() == 4 and not _compiled(resource)
     for other in collection[2:]:
         assert _record_of(client, other) == _fresh_record_of(client, other)
 
 
-def test_records_follow_the_sites_address(client, collection, settings):
+def test_records_follow_the_areas_and_the_sites_address(client, collection, settings):
+    from rialgender.models import AreaOfAction
+
     resource = collection[0]
-    assert "https://rialgender.example/" not in _record_of(client, resource)
+    _keep_all()
     settings.SITE_URL = "https://rialgender.example"
     assert "https://rialgender.example/en/" in _record_of(client, resource)
+    _keep_all()
+    AreaOfAction.objects.filter(slug="domestic-work").update(name_en="Paid domestic work")
+    assert "Paid domestic work" in _record_of(client, resource)
+
+
+def test_the_trigger_watches_every_column_a_record_is_written_from(db):
+    from django.db import connection
+
+    from docs_center.dublin_core import FIELDS
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT a.attname FROM pg_trigger t
+            JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = ANY(t.tgattr)
+            WHERE t.tgname = 'docs_center_resource_forget_compiled_record'
+            """
+        )
+        watched = {name for (name,) in cursor.fetchall()}
+    header = {"updated_at", "state", "published_at", "resource_type", "area_ids"}
+    assert watched == (set(FIELDS) - {"pk"}) | header
+
+
+def test_a_record_kept_while_its_files_change_is_never_older_than_them(transactional_db):
+    """A file added while the worker keeps the record: the worker waits for it, then reads
+    it (or, had it come later, its trigger would delete what was kept)."""
+    import threading
+
+    import psycopg
+    from django.db import connection
+
+    from docs_center import oai
+    from docs_center.models import ResourceFile
+
+    resource = published_resource(ministry=None, title_en="Guide", title_es="Guía")
+    db = connection.settings_dict
+    writer = psycopg.connect(
+        dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"], **db["OPTIONS"]
+    )
+    try:
+        # The writer adds a file and holds its transaction open (the trigger has updated the
+        # resource's row, which is now locked).
+        writer.execute(
+            "INSERT INTO docs_center_resourcefile (resource_id, file, language, content_type,"
+            " size, uploaded_at, text_status, text_error, page_count, thumbnail)"
+            " VALUES (%s, 'docs_center/resourcefile/x/anexo.pdf', 'es', 'application/pdf', 3,"
+            " now(), 'pending', '', 0, '')",
+            [resource.pk],
+        )
+        kept = []
+        worker = threading.Thread(target=lambda: kept.append(oai.compile_records([resource.pk])))
+        worker.start()
+        worker.join(1)
+        assert worker.is_alive()  # waiting for the writer
+        writer.commit()
+        worker.join(10)
+        assert kept == [1]
+    finally:
+        writer.close()
+    from docs_center.models import CompiledRecord
+
+    (added,) = ResourceFile.objects.filter(resource=resource)
+    assert f"/{added.pk}/file/anexo.pdf" in CompiledRecord.objects.get(resource_id=resource.pk).xml
