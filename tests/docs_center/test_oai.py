@@ -128,7 +128,16 @@ def test_selective_harvest_by_set_and_dates(client, collection):
 
 def test_deleted_records_are_kept(client, collection, secretariat):
     archived, deleted = collection[0], collection[1]
+    before = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 1))
+    Resource.objects.filter(pk=archived.pk).update(updated_at="2024-01-01T00:00:00Z")
     transition(archived, Action.ARCHIVE, by=secretariat)
+    # Withdrawn now: harvests of what changed since a moment ago find it.
+    since = _get(client, f"verb=ListIdentifiers&metadataPrefix=oai_dc&from={before}")
+    withdrawn = [
+        h for h in since.findall(".//oai:header", NS)
+        if h.findtext("oai:identifier", namespaces=NS).endswith(f"/{archived.pk}")
+    ]  # fmt: skip
+    assert len(withdrawn) == 1 and withdrawn[0].get("status") == "deleted"
     deleted_pk = deleted.pk
     deleted.delete()
     document = _get(client, "verb=ListRecords&metadataPrefix=oai_dc")
