@@ -69,7 +69,11 @@ class Describer:
         self.areas = {area.pk: area for area in areas}
         self.types = _labels(ResourceType.choices)
         self.licences = _labels(Licence.choices)
-        self.countries = _labels(country_choices())
+        # Country names are worked out when asked for (django-countries), so in each language.
+        self.countries = {}
+        for code in LANGUAGES:
+            with translation.override(code):
+                self.countries[code] = {c: str(name) for c, name in country_choices()}
         self.domestic = _labels(DomesticWorkArea.choices)
         self.pages = {
             code: _url_template("docs_center:resource-detail", code, pk=987654321)

@@ -8,10 +8,14 @@ backend (the tests' local memory) they fall back to the ordinary cache API. Keys
 are those of the default cache: what one side writes, the other reads.
 """
 
+import weakref
+
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 
-_clients: dict[int, object] = {}
+# Keyed by the backend's client object itself, not its id(): an id can be reused by a later
+# backend (another configuration) once the first is freed.
+_clients: "weakref.WeakKeyDictionary[object, object]" = weakref.WeakKeyDictionary()
 
 
 def _redis():
@@ -19,10 +23,10 @@ def _redis():
     backend = caches["default"]
     if not isinstance(backend, RedisCache):
         return backend, None
-    client = _clients.get(id(backend._cache))
+    client = _clients.get(backend._cache)
     if client is None:
         # One server: reads and writes share the first pool; the client is thread-safe.
-        client = _clients[id(backend._cache)] = backend._cache.get_client(None, write=True)
+        client = _clients[backend._cache] = backend._cache.get_client(None, write=True)
     return backend, client
 
 

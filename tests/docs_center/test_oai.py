@@ -534,3 +534,20 @@ def test_a_record_kept_while_its_files_change_is_never_older_than_them(transacti
 
     (added,) = ResourceFile.objects.filter(resource=resource)
     assert f"/{added.pk}/file/anexo.pdf" in CompiledRecord.objects.get(resource_id=resource.pk).xml
+
+
+def test_country_names_are_in_each_language_whatever_the_visitors(client, db):
+    from django.utils import translation
+
+    from docs_center import dublin_core, oai
+
+    resource = published_resource(ministry=None, countries=["BR"])
+    keys = set()
+    for language in ("en", "es"):
+        with translation.override(language):
+            dublin_core._DESCRIBERS.clear()
+            keys.add(oai.compiled_key(oai._areas()))
+            record = _fresh_record_of(client, resource)
+        assert '<dc:coverage xml:lang="en">Brazil</dc:coverage>' in record
+        assert '<dc:coverage xml:lang="es">Brasil</dc:coverage>' in record
+    assert len(keys) == 1  # every process, whatever its first visitor, has the same key

@@ -44,3 +44,19 @@ def test_a_single_topic_bump_is_seen_by_the_page_cache(redis_cache):
     assert isinstance(first, int)
     pagecache.bump("docs_center")
     assert cache.get(pagecache._generation_key("docs_center")) > first
+
+
+def test_another_configuration_never_gets_the_first_ones_client(redis_cache):
+    fastcache.set_value("where", "db 3", timeout=60)
+    other = {
+        "default": {
+            **REDIS_CACHE["default"],
+            "LOCATION": REDIS_CACHE["default"]["LOCATION"].replace("db=3", "db=4"),
+        }
+    }
+    with override_settings(CACHES=other):
+        cache.clear()
+        fastcache.set_value("where", "db 4", timeout=60)
+        assert cache.get("where") == "db 4"
+        cache.clear()
+    assert cache.get("where") == "db 3"
