@@ -24,6 +24,18 @@ BENCH_PG_PORT = 5434
 DURABLE = {"fsync": "on", "synchronous_commit": "on", "full_page_writes": "on"}
 
 
+def bare_connection(*, autocommit: bool = True):
+    """A psycopg connection to Django's database, without Django: the benches' "bare" side."""
+    import psycopg
+    from django.db import connection
+
+    db = connection.settings_dict
+    return psycopg.connect(
+        dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"],
+        autocommit=autocommit, **db["OPTIONS"],
+    )  # fmt: skip
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -117,9 +117,9 @@ ROUND_FILES = 10
 
 
 def extraction(sample: int, media: Path) -> float:
-    import psycopg
     from django.db import connection
 
+    from bench.common import bare_connection
     from docs_center.models import FilePage, ResourceFile
     from docs_center.pdfs import make_pdf
 
@@ -164,11 +164,7 @@ def extraction(sample: int, media: Path) -> float:
 
         # The end of a round is seen by polling every 2 ms through a bare connection (an ORM
         # query every 10 ms made each round of ten files look up to 10 ms longer than it was).
-        db = connection.settings_dict
-        poll = psycopg.connect(
-            dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"],
-            autocommit=True, **db["OPTIONS"],
-        )  # fmt: skip
+        poll = bare_connection()
         pending = (
             "SELECT EXISTS (SELECT FROM docs_center_resourcefile WHERE id = ANY(%s) "
             "AND extracted_at IS NULL)"
@@ -258,13 +254,13 @@ def naive(language: str, query: str):
 
 
 def search(repeat: int):
-    import psycopg
     from django.db import connection
     from django.http import QueryDict
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
+    from bench.common import bare_connection
     from docs_center.search import SearchParams, search_resources
 
     client = Client()
@@ -274,11 +270,7 @@ def search(repeat: int):
     import rialgender.wsgi  # noqa: F401
 
     page_times, bare_times, naive_times, rows = [], [], [], []
-    db = connection.settings_dict
-    bare = psycopg.connect(
-        dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"], autocommit=True,
-        **db["OPTIONS"],
-    )  # fmt: skip
+    bare = bare_connection()
     for language, query in SEARCHES:
         url = f"{paths[language]}?{query}"
         client.get(url)
@@ -421,18 +413,14 @@ def _harvest(scythe_class, base) -> tuple[tuple[int, float], float]:
 def _bare_oai(connection, settings) -> int:
     """The same records, with the same oai_dc serialiser, read once with psycopg and written
     in one loop: no HTTP, no pages of records, no ORM, no harvester."""
-    import psycopg
-
+    from bench.common import bare_connection
     from docs_center import dublin_core, oai
     from rialgender.models import AreaOfAction
 
-    db = connection.settings_dict
     areas = {a.pk: a for a in AreaOfAction.objects.all()}
     describer = dublin_core.Describer(areas.values())
     columns = ", ".join("id" if name == "pk" else name for name in dublin_core.FIELDS)
-    with psycopg.connect(
-        dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"], **db["OPTIONS"]
-    ) as conn:
+    with bare_connection(autocommit=False) as conn:
         files = {}
         for pk, resource_id, name, content_type in conn.execute(
             "SELECT id, resource_id, file, content_type FROM docs_center_resourcefile ORDER BY id"

@@ -156,20 +156,17 @@ def main():
     os.environ["DB_NAME"] = args.db
     prepare(args.rows, args.keep)
 
-    import psycopg
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    from bench.common import bare_connection
 
     client = Client()
     paths = {"en": "/en/portfolio/", "es": "/es/portafolio/"}
     page_times, bare_times, naive_times = [], [], []
     per_search = []
-    db = connection.settings_dict
-    bare_conn = psycopg.connect(
-        dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"], autocommit=True,
-        **db["OPTIONS"],
-    )  # fmt: skip
+    bare_conn = bare_connection()
     for language, query in SEARCHES:
         url = f"{paths[language]}?{query}"
         client.get(url)  # warm caches and connections

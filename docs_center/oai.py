@@ -476,8 +476,8 @@ def _compiled_records(request: "ListRequest", areas, *, limit: int) -> list[tupl
     for pk, datestamp, live, resource_type, area_ids, xml in rows:
         if xml is None and live:
             xml = written.get(pk)
-        elif xml is None:
-            xml = f"<record>{_header(pk, datestamp, live, resource_type, area_ids, areas)}</record>"
+        elif xml is None:  # a deleted record: its header
+            xml = _record((pk, datestamp, live, resource_type, area_ids), areas, None)
         out.append((pk, xml))
     return out
 
