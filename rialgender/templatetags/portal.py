@@ -40,8 +40,8 @@ def query_toggle(context, name: str, value: str) -> str:
     """The current query string with `name=value` switched on or off (page reset)."""
     params = _query(context["request"])  # a list page has dozens of these links
     values = list(params.get(name, ()))
-    if value in values:
-        values.remove(value)
+    if value in values:  # every time it is there (?type=guide&type=guide): the link says off
+        values = [v for v in values if v != value]
     elif name in MULTI_VALUE:
         values.append(value)
     else:
