@@ -40,6 +40,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+from psycopg.adapt import Loader
 
 from docs_center import dublin_core
 from docs_center.models import DeletedResource, Resource, ResourceType, State
@@ -286,14 +287,18 @@ _PAGE_SQL = """
     ORDER BY 1 LIMIT %(limit)s
 """
 # A page of ListRecords: the compiled record of each published resource, if it has one of the
-# current key (see CompiledRecord); the others are compiled by _compile(). The header's
+# current key (see CompiledRecord); the others are written by _write(). The header's
 # columns are read only for rows without one (a timestamp costs more to read than a record).
+# The join repeats the page's start for the kept records: PostgreSQL does not carry a range
+# across a join, and its merge join would otherwise read every kept record before the page
+# (the last page of 20,000 read them all: 14 ms, against 1 ms).
 _RECORDS_SQL = """
     (SELECT r.id, CASE WHEN o.xml IS NULL THEN r.updated_at END, r.state = %(published)s,
             CASE WHEN o.xml IS NULL THEN r.resource_type END,
             CASE WHEN o.xml IS NULL THEN r.area_ids END, o.xml
      FROM docs_center_resource r
-     LEFT JOIN docs_center_compiledrecord o ON o.resource_id = r.id AND o.key = %(key)s
+     LEFT JOIN docs_center_compiledrecord o
+       ON o.resource_id = r.id AND o.key = %(key)s AND o.resource_id > %(after)s
      WHERE r.published_at IS NOT NULL AND {resource_conditions}
      ORDER BY r.id LIMIT %(limit)s)
     UNION ALL
@@ -447,12 +452,20 @@ def compiled_key(areas) -> str:
     return hashlib.sha256(shared.encode()).hexdigest()[:16]
 
 
+class _Utf8(Loader):
+    """A text column as its UTF-8 bytes: a kept record goes into the answer as PostgreSQL
+    sends it, rather than decoded and encoded again (1.3 ms of a page of 500)."""
+
+    def load(self, data) -> bytes:
+        return bytes(data)
+
+
 def _compiled_records(request: "ListRequest", areas, *, limit: int) -> list[tuple]:
-    """The first `limit` records after `request.after`: (id, xml). Published resources come
-    as kept (CompiledRecord) or, when they have none of the current key, written now and
-    given to the worker to keep; deleted ones as headers. The xml is None for a resource
-    deleted or withdrawn since the page was read: it is left out of the page, and still
-    counts for the page's end."""
+    """The first `limit` records after `request.after`: (id, xml as UTF-8). Published
+    resources come as kept (CompiledRecord) or, when they have none of the current key,
+    written now and given to the worker to keep; deleted ones as headers. The xml is None for
+    a resource deleted or withdrawn since the page was read: it is left out of the page, and
+    still counts for the page's end."""
     found = _conditions(request, areas, after=True)
     if found is None:
         return []
@@ -463,6 +476,7 @@ def _compiled_records(request: "ListRequest", areas, *, limit: int) -> list[tupl
         deleted_conditions=conditions.format(**_DELETED_COLUMNS),
     )
     with connection.cursor() as cursor:
+        cursor.cursor.adapters.register_loader("text", _Utf8)  # the xml, the only text column
         cursor.execute(
             sql, {**params, "published": State.PUBLISHED, "limit": int(limit), "key": key}
         )
@@ -475,9 +489,9 @@ def _compiled_records(request: "ListRequest", areas, *, limit: int) -> list[tupl
     out = []
     for pk, datestamp, live, resource_type, area_ids, xml in rows:
         if xml is None and live:
-            xml = written.get(pk)
+            xml = written[pk].encode() if pk in written else None
         elif xml is None:  # a deleted record: its header
-            xml = _record((pk, datestamp, live, resource_type, area_ids), areas, None)
+            xml = _record((pk, datestamp, live, resource_type, area_ids), areas, None).encode()
         out.append((pk, xml))
     return out
 
@@ -591,7 +605,7 @@ def _get_record(args) -> str:
     return f"<GetRecord>{_records(rows, areas, with_metadata=True)}</GetRecord>"
 
 
-def _list(verb: str, args) -> str:
+def _list(verb: str, args) -> list[bytes]:
     if "resumptionToken" in args:
         request = ListRequest.from_token(verb, args["resumptionToken"])
     else:
@@ -610,9 +624,9 @@ def _list(verb: str, args) -> str:
         request.size = _count(request, areas)
     more, heads = len(heads) > size, heads[:size]
     if verb == "ListRecords":
-        body = "".join(xml for _pk, xml in heads if xml is not None)
+        body = [xml for _pk, xml in heads if xml is not None]
     else:
-        body = _records(heads, areas, with_metadata=False)
+        body = [_records(heads, areas, with_metadata=False).encode()]
     token = ""
     if more or request.cursor:
         sent = request.cursor + len(heads)
@@ -629,7 +643,7 @@ def _list(verb: str, args) -> str:
             )
         else:
             token = f"<resumptionToken {attrs}/>"
-    return f"<{verb}>{body}{token}</{verb}>"
+    return [f"<{verb}>".encode(), *body, f"{token}</{verb}>".encode()]
 
 
 HANDLERS = {
@@ -642,15 +656,19 @@ HANDLERS = {
 }
 
 
-def _envelope(request_element: str, body: str) -> str:
-    return (
+def _envelope(request_element: str, body: str | list[bytes]) -> bytes:
+    """The whole answer, as UTF-8. A list comes in parts, as UTF-8 (kept records are read as
+    such), joined once here: a page of records is a megabyte."""
+    head = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
         'xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ '
         'http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">'
-        f"<responseDate>{_utc(timezone.now())}</responseDate>{request_element}{body}</OAI-PMH>"
+        f"<responseDate>{_utc(timezone.now())}</responseDate>{request_element}"
     )
+    parts = [body.encode()] if isinstance(body, str) else body
+    return b"".join([head.encode(), *parts, b"</OAI-PMH>"])
 
 
 @csrf_exempt  # harvesters POST without a session; nothing here writes
@@ -674,5 +692,5 @@ def endpoint(request):
     return _response(_envelope(f"<request{attrs}>{_x(base_url())}</request>", body))
 
 
-def _response(text: str) -> HttpResponse:
-    return HttpResponse(text.encode(), content_type="text/xml; charset=utf-8")
+def _response(content: bytes) -> HttpResponse:
+    return HttpResponse(content, content_type="text/xml; charset=utf-8")

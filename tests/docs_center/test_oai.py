@@ -422,6 +422,37 @@ def test_a_harvest_writes_what_is_missing_and_the_worker_keeps_it(client, collec
     assert queued == []  # all kept
 
 
+def test_every_page_is_served_from_kept_records_stored_uncompressed(
+    client, collection, settings, monkeypatch
+):
+    """Each page reads the kept records from its own start (not every one before it), and a
+    record is kept uncompressed in its row: decompressing a page of them cost more than
+    reading it."""
+    from django.db import connection
+
+    from docs_center import oai
+
+    settings.OAI_PAGE_SIZE = 2
+    Resource.objects.filter(pk=collection[4].pk).update(
+        abstract_en=" ".join(f"Care work, part {i}." for i in range(200))  # about 4 kB
+    )
+    fresh = _fresh_record_of(client, Resource.objects.get(pk=collection[4].pk))
+    assert _keep_all() == 5
+    queued = []
+    monkeypatch.setattr(oai, "queue", lambda name, **kwargs: queued.append(name))
+    harvested, query = [], "verb=ListRecords&metadataPrefix=oai_dc"
+    while query:
+        document = _get(client, query)
+        harvested += _records_text(document)
+        token = document.findtext(".//oai:resumptionToken", namespaces=NS)
+        query = f"verb=ListRecords&resumptionToken={token}" if token else None
+    assert len(harvested) == 5 and queued == []  # every page read kept records only
+    assert harvested[4] == fresh.encode("ascii", "xmlcharrefreplace")  # the long record
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_column_compression(xml) FROM docs_center_compiledrecord")
+        assert cursor.fetchall() == [(None,)] * 5
+
+
 def test_every_change_a_record_shows_is_harvested_at_once(client, collection, secretariat):
     from django.db.models import F
 
