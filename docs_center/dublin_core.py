@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix
 from django.utils import translation
 
 from docs_center.models import (
@@ -22,6 +22,7 @@ from docs_center.models import (
     ResourceType,
     country_choices,
 )
+from rialgender.reversing import SAMPLE_NAME, SAMPLE_PK, url_template
 
 # The DCMI Type Vocabulary term of each kind of resource.
 DCMI_TYPES = {
@@ -53,15 +54,10 @@ def _labels(choices) -> dict[str, dict[str, str]]:
     return out
 
 
-def _url_template(url_name: str, language: str, **placeholders) -> str:
-    """A page's absolute address with {placeholders}, reversed once: each argument is given
-    a value that cannot occur elsewhere in the address, then replaced."""
+def _url_template(url_name: str, language: str, **kwargs) -> str:
+    """A page's absolute address with {placeholders}, reversed once (rialgender.reversing)."""
     with translation.override(language):
-        url = reverse(url_name, kwargs=placeholders)
-    for key in ("pk", "name"):
-        if key in placeholders:
-            url = url.replace(str(placeholders[key]), "{" + key + "}")
-    return settings.SITE_URL + url
+        return settings.SITE_URL + url_template(url_name, **kwargs)
 
 
 class Describer:
@@ -76,12 +72,12 @@ class Describer:
                 self.countries[code] = {c: str(name) for c, name in country_choices()}
         self.domestic = _labels(DomesticWorkArea.choices)
         self.pages = {
-            code: _url_template("docs_center:resource-detail", code, pk=987654321)
+            code: _url_template("docs_center:resource-detail", code, pk=SAMPLE_PK)
             for code in LANGUAGES
         }
         self.file_url = _url_template(
-            "protected-file", LANGUAGES[0], label="docs_center.resourcefile", pk=987654321,
-            field="file", name="placeholder-name",
+            "protected-file", LANGUAGES[0], label="docs_center.resourcefile", pk=SAMPLE_PK,
+            field="file", name=SAMPLE_NAME,
         )  # fmt: skip
         # All of the above, as one value: records written with another fingerprint say
         # something else (docs_center.oai.compiled_key). The same in every process.

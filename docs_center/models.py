@@ -230,6 +230,15 @@ class ResourceQuerySet(PublishableQuerySet):
         return self.filter(published_at__isnull=False)
 
 
+def _choice_label(choices, value) -> str:
+    """What Django's get_FOO_display() says: the choice's label in the active language, or
+    the value itself."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class Resource(Publishable):
     """A publication, guide, training offer, piece of legislation... of the center."""
 
@@ -370,6 +379,11 @@ class Resource(Publishable):
 
     def get_absolute_url(self):
         return reverse("docs_center:resource-detail", kwargs={"pk": self.pk})
+
+    def get_resource_type_display(self):
+        # Django's own builds a dict of every choice at each call (a result page calls it 20
+        # times); the enum finds the label at once.
+        return _choice_label(ResourceType, self.resource_type)
 
     def get_workspace_url(self):
         return reverse("docs_center:resource-edit", kwargs={"pk": self.pk})
@@ -549,6 +563,9 @@ class ResourceFile(models.Model):
     @property
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
+
+    def get_language_display(self):
+        return _choice_label(DocumentLanguage, self.language)  # see Resource's type
 
     def get_thumbnail_url(self):
         return self.thumbnail.url if self.thumbnail else ""

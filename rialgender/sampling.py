@@ -13,7 +13,8 @@ cost more than the query.
 
 import json
 from collections import Counter
-from operator import attrgetter, itemgetter
+from collections.abc import Callable
+from operator import itemgetter
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -23,8 +24,11 @@ ROUNDS = 4  # queries spent at most finding a sample of the right size
 OVERSHOOT = 10  # a round that returns more than this many times the limit is cut and retried
 
 
-def fetch_rows(qs, row_type, limit: int) -> list:
-    """At most `limit` rows of `qs` (in no particular order) as `row_type` tuples.
+def fetch_rows(qs, row_type, limit: int) -> tuple[list[tuple], Callable, int]:
+    """At most `limit` rows of `qs` (in no particular order), as the cursor gives them; the
+    function that makes one a `row_type` tuple; and where each holds its sample_key. A
+    round that is cut or narrowed never pays for making its rows (up to 20,000) tuples of
+    the app's.
 
     The query runs inside a materialized CTE so that PostgreSQL plans it for all its rows (a
     bitmap of the index matches) rather than for the first `limit` (a sequential scan hoping
@@ -32,14 +36,22 @@ def fetch_rows(qs, row_type, limit: int) -> list:
     try:
         sql, sql_params = qs.values_list(*row_type._fields).query.get_compiler(using=qs.db).as_sql()
     except EmptyResultSet:  # e.g. a country with no ministry: nothing can match
-        return []
+        return [], row_type._make, 0
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH m AS MATERIALIZED ({sql}) SELECT * FROM m LIMIT {int(limit)}", sql_params
         )
         names = [column.name for column in cursor.description]  # every column has its alias
+        rows = cursor.fetchall()
+    if names == list(row_type._fields):
+        make = row_type._make
+    else:
         pick = itemgetter(*(names.index(name) for name in row_type._fields))
-        return [row_type._make(pick(values)) for values in cursor.fetchall()]
+
+        def make(values):
+            return row_type._make(pick(values))
+
+    return rows, make, names.index("sample_key")
 
 
 def planner_estimate(qs) -> int:
@@ -69,7 +81,7 @@ def read_sample(qs, row_type, *, limit: int, estimate: int) -> tuple[list, float
     for _round in range(ROUNDS):
         read_at = fraction
         bounded = qs if read_at >= 1 else qs.filter(sample_key__lt=read_at * SAMPLE_KEY_SPACE)
-        rows = fetch_rows(bounded, row_type, OVERSHOOT * limit + 1)
+        rows, make, key_at = fetch_rows(bounded, row_type, OVERSHOOT * limit + 1)
         if len(rows) > OVERSHOOT * limit:  # far denser than thought: narrow the bound
             fraction = read_at * limit / len(rows)
         elif read_at >= 1 or (len(rows) >= limit // 2 and len(rows) / read_at > limit):
@@ -79,11 +91,11 @@ def read_sample(qs, row_type, *, limit: int, estimate: int) -> tuple[list, float
         else:
             fraction = min(1.0, read_at * limit / max(len(rows), 1))
     fraction = read_at  # what the rows in hand were read with
-    rows.sort(key=attrgetter("sample_key"))
+    rows.sort(key=itemgetter(key_at))
     if len(rows) > limit:
-        fraction = min(fraction, rows[limit].sample_key / SAMPLE_KEY_SPACE)
+        fraction = min(fraction, rows[limit][key_at] / SAMPLE_KEY_SPACE)
         rows = rows[:limit]
-    return rows, fraction
+    return list(map(make, rows)), fraction
 
 
 def estimate_count(value: float) -> int:

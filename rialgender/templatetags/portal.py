@@ -1,7 +1,11 @@
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import floatformat
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -47,6 +51,27 @@ def query_toggle(context, name: str, value: str) -> str:
     else:
         values = [value]
     return "?" + urlencode({**params, name: values}, doseq=True)
+
+
+@register.simple_tag(takes_context=True)
+def facet_option(context, name: str, option: dict, exact: bool = True) -> str:
+    """An option of a list page's facet, as its list item: a link that switches the filter on
+    or off, and how many results it has (estimated, "≈", when the page counted a sample).
+    Written here rather than in the template: a page has dozens of them."""
+    selected = option["selected"]
+    count = option["count"]
+    shown = str(count) if isinstance(count, int) and 0 <= count < 1000 else floatformat(count, "0g")
+    return format_html(
+        '<li><a href="{}"{} rel="nofollow">{}{} <span class="count">({}{})</span></a></li>',
+        query_toggle(context, name, option["value"]),
+        mark_safe(' aria-current="true" class="selected"') if selected else "",
+        format_html('<span class="visually-hidden">{} </span>', _("Remove filter:"))
+        if selected
+        else "",
+        option["label"],
+        "" if exact else "≈ ",
+        shown,
+    )
 
 
 def _query(request) -> dict[str, list[str]]:

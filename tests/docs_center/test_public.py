@@ -3,9 +3,11 @@ without accents), facets, bad query strings, the resource page and its Dublin Co
 for whom may see them, feed, collections, sitemap; query counts pinned for 1 and many rows."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from docs_center.models import Collection
 from rialgender.workflow import State
@@ -44,6 +46,9 @@ def test_a_phrase_inside_the_pdf_is_found_with_its_passage_and_page(client, guid
     assert guide.title_es in html or guide.title_en in html
     page = "Page 3" if path.startswith("/en/") else "Página 3"
     assert f'#page=3">{page}</a>' in html
+    # The card links the resource's page in the same language, which marks the words.
+    detail = f"{path}{'resources' if path.startswith('/en/') else 'recursos'}/{guide.pk}/"
+    assert f'<h3><a href="{escape(detail + "?q=" + quote(query))}">' in html
     assert "<mark>" in html and "discriminación" in html
 
 
@@ -62,8 +67,8 @@ def test_a_passage_is_escaped(client, db):
 
 def test_facets_filter_and_count(client, db):
     area = AreaFactory(slug="care-work", name_en="Care work", name_es="Cuidados")
-    published_resource(ministry=None, resource_type="legislation", countries=["UY"], year=2006,
-                       area_ids=[area.pk], document_languages=["es"])  # fmt: skip
+    published_resource(ministry=None, resource_type="legislation", countries=["UY", "UY"],
+                       year=2006, area_ids=[area.pk], document_languages=["es"])  # fmt: skip
     published_resource(ministry=None, resource_type="guide", countries=["AR"], year=2023)
     today = timezone.localdate()
     published_resource(
@@ -76,6 +81,14 @@ def test_facets_filter_and_count(client, db):
         resource_type="training",
         enrolment_closes_on=today - datetime.timedelta(days=9),
     )
+    everything = client.get("/en/documents/").context["result"].facets
+    assert everything["type"] == {"legislation": 1, "guide": 1, "training": 2}
+    assert everything["country"] == {"UY": 1, "AR": 1}  # once per resource, however listed
+    assert everything["year"] == {2006: 1, 2022: 2, 2023: 1} and everything["open"] == {"1": 1}
+    assert everything["area"] == {area.pk: 1}
+    # Each card names its type in the page's language.
+    assert "Legislation · 2006" in client.get("/en/documents/").content.decode()
+    assert "Legislación · 2006" in client.get("/es/documentos/").content.decode()
     result = client.get("/en/documents/", {"type": "legislation"}).context["result"]
     assert result.total == 1 and result.facets["country"] == {"UY": 1}
     assert client.get("/en/documents/", {"area": "care-work"}).context["result"].total == 1

@@ -31,3 +31,28 @@ def test_a_filter_link_switches_one_value_and_keeps_the_rest(query, name, value,
 def test_a_page_link_keeps_the_search():
     context = Context({"request": RequestFactory().get("/en/documents/?q=care&type=guide&page=2")})
     assert query_page(context, 3) == "?q=care&type=guide&page=3"
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "option", "exact", "expected"),
+    [
+        ("en", "q=care&page=2", {"value": "guide", "label": "Guide", "count": 7, "selected": False},
+         True, '<li><a href="?q=care&amp;type=guide" rel="nofollow">Guide <span class="count">(7)</span></a></li>'),
+        ("es", "q=care&type=guide", {"value": "guide", "label": "Guía", "count": 86000, "selected": True},
+         False, '<li><a href="?q=care" aria-current="true" class="selected" rel="nofollow">'
+         '<span class="visually-hidden">Quitar filtro: </span>Guía <span class="count">(≈ 86\xa0000)</span></a></li>'),
+        ("en", "q=care", {"value": "x", "label": "<b>Care</b> & co", "count": 1200, "selected": False},
+         True, '<li><a href="?q=care&amp;type=x" rel="nofollow">&lt;b&gt;Care&lt;/b&gt; &amp; co <span class="count">(1,200)</span></a></li>'),
+    ],
+)  # fmt: skip
+def test_a_facet_option_links_counts_and_escapes(language, query, option, exact, expected):
+    """The option as the list pages showed it before it was written in Python: counts grouped
+    as floatformat:"0g" groups them in each language, markup in a label escaped."""
+    from django.utils import translation
+
+    from rialgender.templatetags.portal import facet_option
+
+    request = RequestFactory().get(f"/{language}/documents/?{query}")
+    with translation.override(language):
+        html = facet_option(Context({"request": request}), "type", option, exact)
+    assert html == expected
