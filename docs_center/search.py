@@ -30,7 +30,6 @@ from django.db.models import (
     F,
     FloatField,
     Func,
-    Prefetch,
     Q,
     Value,
     When,
@@ -322,18 +321,14 @@ def search_resources(params: SearchParams) -> SearchResult:
     ids = [
         r.pk for r in _order(rows, params.effective_sort)[page.start_index() - 1 : page.end_index()]
     ]
-    found = (
-        Resource.objects.only(*CARD_FIELDS)
-        .order_by()
-        .prefetch_related(Prefetch("files", ResourceFile.objects.only(*CARD_FILE_FIELDS)))
-        .in_bulk(ids)
-    )
+    found = Resource.objects.only(*CARD_FIELDS).order_by().in_bulk(ids)
     page.object_list = [found[pk] for pk in ids if pk in found]
-    files = {}
-    for resource in page.object_list:
-        resource_files = resource.files.all()
-        resource.first_file = resource_files[0] if resource_files else None  # its thumbnail
-        files.update((f.pk, f) for f in resource_files)
+    # The files in a second query, grouped here: prefetch_related would make a queryset for
+    # each card (0.7 ms of the 3.5 the cards took).
+    files, first_files = {}, {}
+    for file in ResourceFile.objects.only(*CARD_FILE_FIELDS).filter(resource_id__in=ids):
+        files[file.pk] = file
+        first_files.setdefault(file.resource_id, file)  # in the files' order: its thumbnail
     result_passages = {
         resource_id: Passage(file=files.get(file_id), number=number, html=html)
         for resource_id, [(file_id, number, html), *_rest] in passages(ids, params.q).items()
@@ -343,6 +338,7 @@ def search_resources(params: SearchParams) -> SearchResult:
     searched = f"?q={quote(params.q)}" if params.q else ""
     for resource in page.object_list:
         resource.passage = result_passages.get(resource.pk)
+        resource.first_file = first_files.get(resource.pk)
         resource.card_url = detail.format(pk=resource.pk) + searched
     return SearchResult(
         params=params, page=page, total=total, facets=_count_facets(rows, fraction),

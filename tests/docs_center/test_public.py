@@ -52,6 +52,16 @@ def test_a_phrase_inside_the_pdf_is_found_with_its_passage_and_page(client, guid
     assert "<mark>" in html and "discriminación" in html
 
 
+def test_a_card_shows_the_first_page_of_its_first_file(client, guide):
+    """Of a resource's files, in their order (language, then upload), the first one's
+    thumbnail; the passage names the file it was found in."""
+    english = resource_file(guide, documents.guide_pdf(), language="en")
+    html = client.get("/es/documentos/", {"q": "discriminacion salarial"}).content.decode()
+    assert f'<img class="thumb" src="{english.get_thumbnail_url()}"' in html
+    assert html.count('class="thumb"') == 1
+    assert "(Inglés)" in html or "(Español)" in html  # the passage's file, in Spanish
+
+
 def test_the_resource_page_links_to_the_pages_found(client, guide):
     response = client.get(f"/en/documents/resources/{guide.pk}/", {"q": "inspeccion con enfoque"})
     html = response.content.decode()
