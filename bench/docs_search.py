@@ -376,7 +376,9 @@ def oai() -> float:
                 harvests.append(seconds)
                 waits.append(waited)
             # The harvester's own part: the same answers, harvested again from memory.
-            alone.append(_harvest(Scythe, answers)[0][1])
+            (replayed, seconds), _waited = _harvest(Scythe, answers)
+            assert replayed == harvested, (replayed, harvested)
+            alone.append(seconds)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
@@ -407,9 +409,10 @@ def _harvest(scythe_class, base, answers=None) -> tuple[tuple[int, float], float
     waited = 0.0
     started = time.perf_counter()
     harvested = 0
-    replay = iter(base) if isinstance(base, list) else None
+    replaying = isinstance(base, list)
+    replay = iter(base) if replaying else None
     with scythe_class(
-        "http://127.0.0.1/oai" if replay else base, http_config=HTTPConfig(timeout=300)
+        "http://127.0.0.1/oai" if replaying else base, http_config=HTTPConfig(timeout=300)
     ) as scythe:
         request = scythe._request
 
@@ -417,7 +420,7 @@ def _harvest(scythe_class, base, answers=None) -> tuple[tuple[int, float], float
             nonlocal waited
             asked = time.perf_counter()
             try:
-                if replay:
+                if replaying:
                     return next(replay)
                 response = request(query)
                 if answers is not None:

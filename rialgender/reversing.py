@@ -21,8 +21,12 @@ SAMPLE_NAME = "placeholder-name"
 def url_template(url_name: str, **kwargs) -> str:
     """The address of `url_name` (in the active language) with each argument given a sample
     value (SAMPLE_PK, SAMPLE_NAME) turned into a {placeholder} named after it."""
-    url = reverse(url_name, kwargs=kwargs)
-    for key, value in kwargs.items():
-        if value in (SAMPLE_PK, SAMPLE_NAME):
-            url = url.replace(str(value), "{" + key + "}")
+    url = reverse(url_name, kwargs=kwargs).replace("{", "{{").replace("}", "}}")
+    samples = [(key, str(value)) for key, value in kwargs.items() if value in (SAMPLE_PK, SAMPLE_NAME)]  # fmt: skip
+    if len({value for _key, value in samples}) != len(samples):
+        raise ValueError(f"{url_name}: each sample value may stand for one argument only")
+    for key, value in samples:
+        if url.count(value) != 1:
+            raise ValueError(f"{url_name}: {value} is not once in {url}")
+        url = url.replace(value, "{" + key + "}")
     return url
