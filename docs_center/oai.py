@@ -6,7 +6,8 @@
 - Records in oai_dc, with the title, description, subjects, type and coverage in both
   languages (`xml:lang="en"` and `"es"`): see dublin_core.py.
 - Sets by type of resource (`type:guide`) and by area of action (`area:domestic-work`), each
-  under its parent set (`type`, `area`).
+  under its parent set (`type`, `area`), which a harvest of the parent includes and a
+  record's header leaves implied.
 - Datestamps to the second, in UTC: a record's last change. Deleted records are kept
   persistently: a resource that was published and then archived, returned or deleted is
   listed with status="deleted".
@@ -248,11 +249,12 @@ def _set_condition(set_spec: str, areas) -> tuple[str | None, dict]:
 
 
 def _set_specs(resource_type: str, area_ids, areas) -> list[str]:
-    specs = ["type", f"type:{resource_type}"]
-    slugs = [areas[pk].slug for pk in area_ids or () if pk in areas]
-    if slugs:
-        specs += ["area", *(f"area:{slug}" for slug in slugs)]
-    return specs
+    """A record's sets, the fewest that say them all: a set implies its parent (type:guide is
+    in type), and the header does not repeat what is implied (OAI-PMH 2.0, section 2.6)."""
+    return [
+        f"type:{resource_type}",
+        *(f"area:{areas[pk].slug}" for pk in area_ids or () if pk in areas),
+    ]
 
 
 # -- records --------------------------------------------------------------------------------
