@@ -24,7 +24,9 @@ whenever the resource's row or its files change; what all records share (the are
 site's address and identifier, the code that writes records and the translations of its
 labels: `compiled_key()`) is in the record's key. A page that lacks records writes them
 itself and queues them for the worker to keep (a GET writes nothing), so a change has its
-records kept again after the next harvest. GetRecord writes its record anew.
+records kept again after the next harvest; and beat has the worker keep whatever is missing
+every ten minutes (`keep_missing_records()`), after a release as after an edit. GetRecord
+writes its record anew.
 """
 
 import datetime
@@ -504,6 +506,27 @@ def _write(ids: list[int], areas) -> dict[int, str]:
     with connection.cursor() as cursor:
         cursor.execute(_TO_WRITE_SQL, {"ids": ids, "published": State.PUBLISHED})
         return {row[0]: _record(row, areas, describer) for row in cursor.fetchall()}
+
+
+_MISSING_SQL = """
+    SELECT r.id FROM docs_center_resource r
+    LEFT JOIN docs_center_compiledrecord o ON o.resource_id = r.id AND o.key = %(key)s
+    WHERE r.state = %(published)s AND r.published_at IS NOT NULL AND o.resource_id IS NULL
+    ORDER BY r.id LIMIT %(limit)s
+"""
+
+
+def keep_missing_records(*, limit: int = 20_000, batch: int = 500) -> int:
+    """Write and keep the records that published resources lack for the current key (beat
+    runs it every few minutes: after a release, a change of the areas or of the site's
+    address, every record is written again before harvests ask for it, rather than by each
+    page a harvest reads). At most `limit` records, `batch` to a transaction; returns how
+    many were kept."""
+    key = compiled_key(_areas())
+    with connection.cursor() as cursor:
+        cursor.execute(_MISSING_SQL, {"key": key, "published": State.PUBLISHED, "limit": limit})
+        ids = [row[0] for row in cursor.fetchall()]
+    return sum(compile_records(ids[i : i + batch]) for i in range(0, len(ids), batch))
 
 
 def compile_records(ids) -> int:

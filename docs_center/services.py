@@ -82,6 +82,11 @@ def oai_records_compile(*, ids) -> int:
     return oai.compile_records(ids)
 
 
+def oai_records_keep_missing() -> int:
+    """Keep every OAI-PMH record that published resources lack (beat, every few minutes)."""
+    return oai.keep_missing_records()
+
+
 def documents_reader_start() -> None:
     """Start this process's documents' reader (see extraction.Reader) ahead of any document."""
     extraction.start_reader()

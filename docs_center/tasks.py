@@ -6,6 +6,7 @@ from docs_center.services import (
     file_extract_text,
     file_make_thumbnail,
     oai_records_compile,
+    oai_records_keep_missing,
 )
 
 
@@ -25,6 +26,13 @@ def task_make_thumbnail(*, file_id: int) -> bool:
 def task_compile_oai_records(*, ids: list[int]) -> int:
     """Keep the OAI-PMH records a harvest found missing (written again after a change)."""
     return oai_records_compile(ids=ids)
+
+
+@shared_task(name="docs_center.keep_oai_records")
+def task_keep_oai_records() -> int:
+    """Beat: keep the OAI-PMH records published resources lack (after a release, a change of
+    the areas...), so that harvests read kept records."""
+    return oai_records_keep_missing()
 
 
 @worker_process_init.connect

@@ -527,6 +527,31 @@ def test_records_follow_the_areas_and_the_sites_address(client, collection, sett
     assert "Paid domestic work" in _record_of(client, resource)
 
 
+def test_beat_keeps_the_records_published_resources_lack(client, collection, monkeypatch):
+    """After a release or an area renamed (a new key) the worker writes every record again,
+    so harvests read kept records rather than write them page by page."""
+    from django_celery_beat.models import PeriodicTask
+
+    from docs_center import oai
+    from docs_center.tasks import task_keep_oai_records
+    from rialgender.models import AreaOfAction
+    from tests.factories import ResourceFactory
+
+    scheduled = PeriodicTask.objects.get(task="docs_center.keep_oai_records")
+    assert scheduled.enabled
+    assert (scheduled.interval.every, scheduled.interval.period) == (10, "minutes")
+    ResourceFactory(ministry=None, title_en="A draft")  # never harvested, never kept
+    assert oai.keep_missing_records(limit=3, batch=2) == 3
+    assert task_keep_oai_records() == 2 and task_keep_oai_records() == 0
+    AreaOfAction.objects.filter(slug="domestic-work").update(name_en="Paid domestic work")
+    assert task_keep_oai_records() == 5
+    queued = []
+    monkeypatch.setattr(oai, "queue", lambda name, **kwargs: queued.append(name))
+    document = _get(client, "verb=ListRecords&metadataPrefix=oai_dc")
+    subjects = {s.text for s in document.findall(".//dc:subject", NS)}
+    assert "Paid domestic work" in subjects and queued == []
+
+
 def test_the_trigger_watches_every_column_a_record_is_written_from(db):
     from django.db import connection
 
