@@ -546,6 +546,10 @@ class ResourceFile(models.Model):
     page_count = models.PositiveIntegerField(_("pages"), default=0, editable=False)
     extracted_at = models.DateTimeField(null=True, blank=True, editable=False)
     thumbnail = ProtectedFileField(kinds=IMAGES, blank=True, editable=False)
+    # Its size in pixels, so that pages reserve its place before it loads (a slide's first
+    # page is wider than tall).
+    thumbnail_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    thumbnail_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["resource_id", "language", "pk"]  # resource_id: no join to its ordering
@@ -569,6 +573,17 @@ class ResourceFile(models.Model):
 
     def get_thumbnail_url(self):
         return self.thumbnail.url if self.thumbnail else ""
+
+    THUMBNAIL_SHOWN_WIDTH = 80  # px, in the lists and on the resource's page
+
+    @property
+    def thumbnail_shown_height(self) -> int:
+        """The thumbnail's height when shown THUMBNAIL_SHOWN_WIDTH wide (an A4 page's, if its
+        size is not known)."""
+        width, height = self.thumbnail_width, self.thumbnail_height
+        if not width or not height:
+            return round(self.THUMBNAIL_SHOWN_WIDTH * 297 / 210)
+        return max(1, round(self.THUMBNAIL_SHOWN_WIDTH * height / width))
 
     @property
     def is_pdf(self) -> bool:

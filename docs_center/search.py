@@ -301,7 +301,8 @@ def marked(headline: str) -> str:
 # page of results takes to load.
 CARD_FIELDS = ["title", "title_en", "title_es", "abstract", "abstract_en", "abstract_es",
                "resource_type", "year", "organization", "enrolment_closes_on", "ends_on"]  # fmt: skip
-CARD_FILE_FIELDS = ["resource", "file", "language", "content_type", "thumbnail"]
+CARD_FILE_FIELDS = ["resource", "file", "language", "content_type", "thumbnail",
+                    "thumbnail_width", "thumbnail_height"]  # fmt: skip
 
 
 def search_resources(params: SearchParams) -> SearchResult:

@@ -2,12 +2,15 @@
 reviews against the inclusion parameters and the approval of those parameters. Views, the
 admin and the Celery task all call these."""
 
+import io
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image
 
 from docs_center import extraction, oai
 from docs_center.files import READABLE, kind_of
@@ -174,9 +177,13 @@ def file_make_thumbnail(*, file_id: int) -> bool:
     result = extraction.read_isolated(data, "thumbnail")
     if not result.thumbnail:
         return False
+    with Image.open(io.BytesIO(result.thumbnail)) as image:  # reads the header only
+        width, height = image.size
     thumbnail, old = resource_file.thumbnail, resource_file.thumbnail.name
     thumbnail.save("page-1.png", ContentFile(result.thumbnail), save=False)
-    updated = ResourceFile.objects.filter(pk=file_id).update(thumbnail=thumbnail.name)
+    updated = ResourceFile.objects.filter(pk=file_id).update(
+        thumbnail=thumbnail.name, thumbnail_width=width, thumbnail_height=height
+    )
     pagecache.bump("docs_center")
     for name in (old,) if updated else (thumbnail.name,):  # replaced, or the file is gone
         if name:

@@ -62,6 +62,26 @@ def test_a_card_shows_the_first_page_of_its_first_file(client, guide):
     assert "(Inglés)" in html or "(Español)" in html  # the passage's file, in Spanish
 
 
+def test_a_thumbnail_keeps_its_place_whatever_the_pages_shape(client, db):
+    """The list and the resource's page give each thumbnail its shown size before it loads:
+    a slide's first page is wider than tall, an A4 page taller."""
+    from fpdf import FPDF
+
+    slides = FPDF(orientation="L", format="A4")
+    slides.add_page()
+    slides.set_font("Helvetica", size=24)
+    slides.cell(0, 20, "Diagnostico de brechas: presentacion")
+    deck = published_resource(ministry=None, title_en="Gap diagnosis", resource_type="presentation")
+    stored = resource_file(deck, bytes(slides.output()))
+    assert stored.thumbnail_width > stored.thumbnail_height
+    assert stored.thumbnail_shown_height == round(80 * 210 / 297)  # 57
+    tag = f'src="{stored.get_thumbnail_url()}" alt="" width="80" height="57"'
+    assert tag in client.get("/en/documents/", {"q": "brechas"}).content.decode()
+    assert tag in client.get(deck.get_absolute_url()).content.decode()
+    unknown = type(stored)(thumbnail_width=None, thumbnail_height=None)
+    assert unknown.thumbnail_shown_height == 113  # an A4 page, until its size is known
+
+
 def test_the_resource_page_links_to_the_pages_found(client, guide):
     response = client.get(f"/en/documents/resources/{guide.pk}/", {"q": "inspeccion con enfoque"})
     html = response.content.decode()
