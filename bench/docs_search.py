@@ -341,6 +341,11 @@ def oai() -> float:
     started = time.perf_counter()
     kept = sum(portal_oai.compile_records(ids[i : i + 500]) for i in range(0, len(ids), 500))
     print(f"\nOAI-PMH: {kept:,} records written and kept in {time.perf_counter() - started:.2f} s")
+    # As autovacuum does after such an insert, before the harvests rather than during them
+    # (it started in the middle of them, on the machine's other core): the tables filled
+    # by prepare() are vacuumed the same way.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE docs_center_compiledrecord")
 
     port = _free_port()
     server = subprocess.Popen(
