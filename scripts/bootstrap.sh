@@ -63,4 +63,5 @@ if [ "${1:-}" != "--test" ]; then
   .venv/bin/python manage.py migrate --no-input -v 0
   say "Loading the demo data"
   .venv/bin/python manage.py load_demo_data -v 0
+  .venv/bin/python manage.py keep_oai_records -v 0
 fi

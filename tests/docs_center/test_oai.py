@@ -552,6 +552,21 @@ def test_beat_keeps_the_records_published_resources_lack(client, collection, mon
     assert "Paid domestic work" in subjects and queued == []
 
 
+def test_a_release_keeps_the_records_at_once(collection):
+    """`manage.py keep_oai_records`, run on release, does what beat would do ten minutes
+    later."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("keep_oai_records", stdout=out)
+    assert out.getvalue() == "5 OAI-PMH records written and kept.\n"
+    assert all(_compiled(resource) for resource in collection)
+    call_command("keep_oai_records", stdout=out)
+    assert out.getvalue().endswith("0 OAI-PMH records written and kept.\n")
+
+
 def test_the_trigger_watches_every_column_a_record_is_written_from(db):
     from django.db import connection
 
