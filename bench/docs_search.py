@@ -22,8 +22,9 @@ inside PostgreSQL by docs_center/synthetic.py), then measures in the same run:
    (docs_center.oai: compiled records); the harvests read them, as a production server's
    do until a record changes.
    oai_ratio = median harvest seconds / median bare seconds. The answers of the first harvest
-   are then harvested again from memory, with no server: the harvester's own work, the
-   least oai_ratio any server could have on this machine.
+   are also served by a bare WSGI app under gunicorn from memory (bench/oai_replay_app.py)
+   and harvested from it: the least oai_ratio any HTTP server could have on this machine;
+   and they are harvested again with no HTTP at all: the harvester's own work.
 
 The last line is
   overhead=<x> ratio=<y> pages=<n> extract_ratio=<e> oai_ratio=<o>
@@ -347,62 +348,97 @@ def oai() -> float:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE docs_center_compiledrecord")
 
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "rialgender.wsgi", "-b", f"127.0.0.1:{port}",
-         "-w", "1", "--log-level", "warning"],
-        cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "rialgender.settings.dev"},
-    )  # fmt: skip
+    server, port = _gunicorn("rialgender.wsgi")
+    recorded = Path(tempfile.mkdtemp(prefix="docs-bench-oai-"))
+    replay_server = None
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
         base = f"http://127.0.0.1:{port}/oai"
         with Scythe(base, http_config=HTTPConfig(timeout=300)) as scythe:  # warm up
             next(iter(scythe.list_identifiers(metadata_prefix="oai_dc")))
-        # The harvest and the bare loop take turns (which goes first alternates), so that the
-        # shared machine's changing load weighs on both alike; the medians are compared.
+        # The harvest, the bare loop and the harvest of a server doing no work take turns
+        # (which goes first alternates), so that the shared machine's changing load weighs on
+        # all alike; the medians are compared.
         harvests, bares, waits, alone, answers = [], [], [], [], []
+        served, served_waits = [], []
         for number in range(OAI_ROUNDS):
-            for way in ("harvest", "bare") if number % 2 == 0 else ("bare", "harvest"):
+            ways = (
+                ("harvest", "bare", "served") if number % 2 == 0 else ("served", "bare", "harvest")
+            )
+            for way in ways:
                 if way == "bare":
                     started = time.perf_counter()
                     bare = _bare_oai(connection, settings)
                     bares.append(time.perf_counter() - started)
-                    continue
-                first = not answers  # its answers are kept, to be harvested again alone
-                (harvested, seconds), waited = _harvest(
-                    Scythe, base, answers=answers if first else None
-                )
-                harvests.append(seconds)
-                waits.append(waited)
+                elif way == "harvest":
+                    first = not answers  # its answers are kept, to be harvested again
+                    (harvested, seconds), waited = _harvest(
+                        Scythe, base, answers=answers if first else None
+                    )
+                    harvests.append(seconds)
+                    waits.append(waited)
+                else:
+                    # The same answers from a server that does no work: bytes in memory.
+                    if replay_server is None:
+                        for index, response in enumerate(answers):
+                            (recorded / f"{index:04d}.xml").write_bytes(response.content)
+                        replay_server, replay_port = _gunicorn(
+                            "bench.oai_replay_app:app", BENCH_OAI_ANSWERS=str(recorded)
+                        )
+                    (got, seconds), waited = _harvest(Scythe, f"http://127.0.0.1:{replay_port}/oai")
+                    assert got == harvested, (got, harvested)
+                    served.append(seconds)
+                    served_waits.append(waited)
             # The harvester's own part: the same answers, harvested again from memory.
             (replayed, seconds), _waited = _harvest(Scythe, answers)
             assert replayed == harvested, (replayed, harvested)
             alone.append(seconds)
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(30)
+        for process in (server, replay_server):
+            if process is not None:
+                process.send_signal(signal.SIGTERM)
+                process.wait(30)
+        shutil.rmtree(recorded, ignore_errors=True)
     harvest, bare_seconds = statistics.median(harvests), statistics.median(bares)
     own = statistics.median(alone)
+    fastest = statistics.median(served)
     print(
         f"OAI-PMH: harvested {harvested:,} records in {harvest:.2f} s (median of"
         f" {', '.join(f'{t:.2f}' for t in harvests)}; of which waiting for the server's"
         f" answers {statistics.median(waits):.2f} s, the harvester's own work the rest);"
         f" bare serialisation of {bare:,} records {bare_seconds:.2f} s (median of"
         f" {', '.join(f'{t:.2f}' for t in bares)})\n"
-        f"OAI-PMH: the harvester alone, given the same {len(answers)} answers from memory,"
+        f"OAI-PMH: the same {len(answers)} answers served by a bare WSGI app from memory"
+        f" (bench/oai_replay_app.py, gunicorn): harvested in {fastest:.2f} s (median of"
+        f" {', '.join(f'{t:.2f}' for t in served)}; waiting {statistics.median(served_waits):.2f} s)"
+        f" = {fastest / bare_seconds:.2f} x bare: the least oai_ratio any HTTP server could have\n"
+        f"OAI-PMH: the harvester alone, given the same answers with no HTTP,"
         f" {own:.2f} s (median of {', '.join(f'{t:.2f}' for t in alone)}) ="
-        f" {own / bare_seconds:.2f} x bare: the least oai_ratio any server could have"
+        f" {own / bare_seconds:.2f} x bare"
     )
     return harvest / bare_seconds
 
 
 OAI_ROUNDS = 3
+
+
+def _gunicorn(app: str, **env) -> tuple[subprocess.Popen, int]:
+    """gunicorn serving `app` with one worker on a free port, once it accepts connections."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), app, "-b", f"127.0.0.1:{port}", "-w", "1",
+         "--log-level", "warning"],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "rialgender.settings.dev", **env},
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server, port
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit(f"gunicorn did not start serving {app}")
 
 
 def _harvest(scythe_class, base, answers=None) -> tuple[tuple[int, float], float]:
