@@ -294,6 +294,7 @@ def request_edit(request, pk):
         edit_page(
             request, obj=obj, form=form, pages=PAGES, formsets=[activities],
             context={"activities": activities, **_request_context(request, obj)},
+            conflicts=False,  # request_save's seen_hash check covers the activities too
             save=lambda form: services.request_save(
                 form=form, activities=activities, by=request.user,
                 seen_hash=form.cleaned_data.get("seen_hash") or None,

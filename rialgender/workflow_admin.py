@@ -18,7 +18,7 @@ from django.utils.html import format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from rialgender import todo
+from rialgender import editconflict, todo
 from rialgender.workflow import (
     Action,
     allowed_actions,
@@ -83,9 +83,18 @@ class PublishableAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # Saving does not silently undo a change made since the form was opened (the
+        # change form is validated and saved in one transaction).
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if issubclass(form, editconflict.ConflictCheckedForm):
+            return form
+        return type(form.__name__, (editconflict.ConflictCheckedForm, form), {})
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk is not None:
             context["workflow"] = workflow_panel(request.user, obj)
+            context["edited_version"] = editconflict.version(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def workflow_view(self, request, object_id):

@@ -10,7 +10,8 @@ Every app's workspace views use:
   an object: it exists only for its authors and the Secretariat (everyone else: 404, staff
   included unless they are the Secretariat), and `for_edit` also needs it to be editable;
 - `edit_page(...)`: the edit page: the form with its error summary (everything typed is
-  kept), "Save draft" and, when allowed, "Save and submit for review", the state, the
+  kept; a change made since the form was opened is not overwritten unawares:
+  rialgender.editconflict), "Save draft" and, when allowed, "Save and submit for review", the state, the
   translation status, the reviewer's comment and the history; a read-only page with the
   state and history once the object is under review or published;
 - `submit(request, obj)`: submit from a button, reasons shown when it cannot be submitted.
@@ -20,10 +21,12 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from rialgender import editconflict
 from rialgender.permissions import user_ministry
 from rialgender.workflow import Action, allowed_actions, can_edit, history, may_act, transition
 
@@ -80,11 +83,15 @@ def workflow_context(request, obj) -> dict:
     }
 
 
-def edit_page(request, *, obj, form, save, pages: WorkspacePages, context=None, formsets=()):
+def edit_page(
+    request, *, obj, form, save, pages: WorkspacePages, context=None, formsets=(), conflicts=True
+):
     """Create (obj=None) or edit a draft. `save(form)` is the app's service call and returns
     the saved object; a ValidationError it raises is shown on the form like the form's own
     errors. `formsets` (e.g. a request's activities) must be valid too; `save` saves them.
-    "Save and submit" saves, then submits."""
+    "Save and submit" saves, then submits. A change saved since the form was opened is not
+    overwritten unawares (rialgender.editconflict), unless the page checks that itself
+    (`conflicts=False`)."""
     context = {**pages.extra_context, **(context or {})}
     if obj is not None and not can_edit(request.user, obj):
         # Under review or published: the authors see it, read-only, with its state.
@@ -96,9 +103,13 @@ def edit_page(request, *, obj, form, save, pages: WorkspacePages, context=None, 
         and all(formset.is_valid() for formset in formsets)
     ):
         try:
-            obj = save(form)
+            with transaction.atomic():
+                if conflicts:
+                    changed = form.has_changed() or any(f.has_changed() for f in formsets)
+                    editconflict.check(request.POST, obj, changed=changed)
+                obj = save(form)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error)  # not saved: shown again with everything typed
         else:
             if "submit" not in request.POST:
                 messages.success(request, _("The draft was saved."))
@@ -110,5 +121,11 @@ def edit_page(request, *, obj, form, save, pages: WorkspacePages, context=None, 
     return render(
         request,
         pages.form_template,
-        {**workflow_context(request, obj), "form": form, "pages": pages, **context},
+        {
+            **workflow_context(request, obj),
+            "form": form,
+            "pages": pages,
+            "edited_version": editconflict.version(obj) if conflicts else "",
+            **context,
+        },
     )

@@ -1,0 +1,147 @@
+"""Two people editing the same item: the second save never silently undoes the first
+(rialgender.editconflict), on the focal points' pages and in the admin."""
+
+import lxml.html
+import pytest
+
+from portfolio.models import Program
+from rialgender.workflow import Action, State, transition
+from tests.factories import ResourceFactory
+from tests.portfolio.factories import ProgramFactory
+
+EDIT_ES = "/es/portafolio/mi-ministerio/{pk}/"
+
+
+@pytest.fixture
+def draft(ministry):
+    return ProgramFactory(
+        ministry=ministry, title_es="Trabajo doméstico", summary_es="Resumen.", title_en="",
+        summary_en="", state=State.DRAFT, start_year=2021,
+    )  # fmt: skip
+
+
+def _values(form) -> dict[str, list[str]]:
+    """A form's fields as the browser would send them, untouched."""
+    data: dict[str, list[str]] = {}
+    for name, value in form.form_values():
+        data.setdefault(name, []).append(value)
+    return data
+
+
+def _versioned_form(client, url: str) -> dict[str, list[str]]:
+    """The form of the page at `url` that carries the version it edits."""
+    page = lxml.html.fromstring(client.get(url).content)
+    (form,) = [f for f in page.forms if f.find(".//input[@name='edited_version']") is not None]
+    return _values(form)
+
+
+def _workspace_form(client, pk: int) -> dict[str, list[str]]:
+    return _versioned_form(client, EDIT_ES.format(pk=pk))
+
+
+def test_a_focal_point_does_not_overwrite_a_colleague_s_change_unawares(
+    client, draft, member, colleague
+):
+    client.force_login(member.user)
+    mine = _workspace_form(client, draft.pk)  # opened, then left open for a while
+    assert mine["edited_version"] == [draft.updated_at.isoformat()]
+
+    client.force_login(colleague.user)
+    theirs = _workspace_form(client, draft.pk)
+    theirs["summary_es"] = ["Resumen corregido por mi colega."]
+    assert client.post(EDIT_ES.format(pk=draft.pk), theirs).status_code == 302
+
+    client.force_login(member.user)
+    mine["title_es"] = ["Trabajo doméstico remunerado"]
+    response = client.post(EDIT_ES.format(pk=draft.pk), mine)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Esto se modificó el" in html and "no se guardaron" in html
+    assert "Trabajo doméstico remunerado" in html  # what was typed is kept
+    draft.refresh_from_db()
+    assert draft.summary_es == "Resumen corregido por mi colega."  # the colleague's stays
+    assert draft.title_es == "Trabajo doméstico"
+    # The form now carries the version saved since: saving again replaces it knowingly.
+    again = lxml.html.fromstring(html).xpath("//input[@name='edited_version']/@value")
+    assert again == [draft.updated_at.isoformat()]
+    mine["edited_version"] = again
+    assert client.post(EDIT_ES.format(pk=draft.pk), mine).status_code == 302
+    draft.refresh_from_db()
+    assert draft.title_es == "Trabajo doméstico remunerado"
+    assert draft.summary_es == "Resumen."  # replaced, as the person was told
+
+
+def test_the_same_form_sent_twice_is_no_conflict(client, draft, member):
+    client.force_login(member.user)
+    data = _workspace_form(client, draft.pk)
+    data["title_es"] = ["Trabajo doméstico remunerado"]
+    assert client.post(EDIT_ES.format(pk=draft.pk), data).status_code == 302
+    # A double click: the second copy carries the old version but changes nothing.
+    assert client.post(EDIT_ES.format(pk=draft.pk), data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.title_es == "Trabajo doméstico remunerado"
+
+
+def test_a_state_change_alone_is_no_conflict(client, draft, member, secretariat):
+    """Only content moves the version: the Secretariat returning the draft while the person
+    types does not block their save."""
+    transition(draft, Action.SUBMIT, by=member.user)
+    transition(draft, Action.RETURN, by=secretariat, comment="Añadan resultados.")
+    client.force_login(member.user)
+    data = _workspace_form(client, draft.pk)
+    draft.refresh_from_db()
+    data["summary_es"] = ["Resumen con resultados."]
+    assert client.post(EDIT_ES.format(pk=draft.pk), data).status_code == 302
+
+
+def test_a_resource_is_protected_the_same_way_in_english(client, ministry, member, colleague):
+    resource = ResourceFactory(ministry=ministry, state=State.DRAFT, title_en="Guide")
+    url = f"/en/documents/my-ministry/{resource.pk}/"
+    client.force_login(member.user)
+    mine = _versioned_form(client, url)
+    resource.abstract_en = "Changed meanwhile."
+    resource.save()
+    mine["title_en"] = ["Guide to inspection"]
+    response = client.post(url, mine)
+    assert response.status_code == 200
+    assert "This was changed on" in response.content.decode()
+    resource.refresh_from_db()
+    assert resource.title_en == "Guide" and resource.abstract_en == "Changed meanwhile."
+
+
+def test_the_admin_does_not_overwrite_a_focal_point_s_change_unawares(
+    client, draft, member, secretariat
+):
+    transition(draft, Action.SUBMIT, by=member.user)
+    url = f"/en/admin/portfolio/program/{draft.pk}/change/"
+    client.force_login(secretariat)
+    data = _versioned_form(client, url)
+    assert data["edited_version"] == [draft.updated_at.isoformat()]
+    # Meanwhile the content changes (here: another officer's save).
+    program = Program.objects.get(pk=draft.pk)
+    program.summary_es = "Resumen corregido."
+    program.save()
+
+    data["title_en"] = ["Domestic work"]
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "This was changed on" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.summary_es == "Resumen corregido." and draft.title_en == ""
+
+    data = {**data, "edited_version": [draft.updated_at.isoformat()]}
+    assert client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.title_en == "Domestic work"
+
+
+def test_a_form_without_the_version_is_not_checked(client, draft, member):
+    client.force_login(member.user)
+    data = _workspace_form(client, draft.pk)
+    del data["edited_version"]
+    draft.summary_es = "Otro resumen."
+    draft.save()
+    data["title_es"] = ["Trabajo doméstico remunerado"]
+    assert client.post(EDIT_ES.format(pk=draft.pk), data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.title_es == "Trabajo doméstico remunerado"
