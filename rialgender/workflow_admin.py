@@ -87,9 +87,8 @@ class PublishableAdmin(admin.ModelAdmin):
         # Saving does not silently undo a change made since the form was opened (the
         # change form is validated and saved in one transaction).
         form = super().get_form(request, obj, change=change, **kwargs)
-        if issubclass(form, editconflict.ConflictCheckedForm):
-            return form
-        return type(form.__name__, (editconflict.ConflictCheckedForm, form), {})
+        checked = (editconflict.ConflictCheckedForm, form)
+        return type(form.__name__, checked, {"request_path": request.path})
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk is not None:

@@ -106,7 +106,7 @@ def edit_page(
             with transaction.atomic():
                 if conflicts:
                     changed = form.has_changed() or any(f.has_changed() for f in formsets)
-                    editconflict.check(request.POST, obj, changed=changed)
+                    editconflict.check(request.POST, obj, changed=changed, url=request.path)
                 obj = save(form)
         except ValidationError as error:
             form.add_error(None, error)  # not saved: shown again with everything typed
@@ -117,7 +117,10 @@ def edit_page(
                 messages.success(request, pages.submitted_message)
                 return redirect(pages.list_url)
             return redirect(pages.edit_url, pk=obj.pk)
-    # An invalid form is shown again with its error summary and everything typed.
+    # An invalid form is shown again with its error summary and everything typed; the page
+    # around it (the heading, the state) shows what is saved, not what the form would save.
+    if request.method == "POST" and obj is not None and obj.pk is not None:
+        obj.refresh_from_db(fields=[field.attname for field in obj._meta.concrete_fields])
     return render(
         request,
         pages.form_template,

@@ -58,6 +58,12 @@ def test_a_focal_point_does_not_overwrite_a_colleague_s_change_unawares(
     assert response.status_code == 200
     assert "Esto se modificó el" in html and "no se guardaron" in html
     assert "Trabajo doméstico remunerado" in html  # what was typed is kept
+    # In the message, a link to the current version, to compare.
+    assert lxml.html.fromstring(html).xpath("//*[@role='alert']//a[@target='_blank']/@href") == [
+        EDIT_ES.format(pk=draft.pk)
+    ]
+    # The heading shows the title as saved; the form, as typed.
+    assert lxml.html.fromstring(html).xpath("string(//h1)") == "Trabajo doméstico"
     draft.refresh_from_db()
     assert draft.summary_es == "Resumen corregido por mi colega."  # the colleague's stays
     assert draft.title_es == "Trabajo doméstico"
@@ -125,7 +131,9 @@ def test_the_admin_does_not_overwrite_a_focal_point_s_change_unawares(
     data["title_en"] = ["Domestic work"]
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "This was changed on" in response.content.decode()
+    html = response.content.decode()
+    assert "This was changed on" in html
+    assert f'<a href="{url}" target="_blank" rel="noopener">' in html
     draft.refresh_from_db()
     assert draft.summary_es == "Resumen corregido." and draft.title_en == ""
 
