@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_countries import countries
 
 from cooperation import rules, selectors, services
@@ -56,12 +56,12 @@ def _private(response):
 # -- public ---------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def project_list(request):
     return render(request, "cooperation/project_list.html", selectors.cooperation_home())
 
 
-@require_GET
+@require_safe
 def project_detail(request, pk):
     project = selectors.project_for_page(pk)
     if project is None or not rules.can_see_project(request.user, project):
@@ -69,7 +69,7 @@ def project_detail(request, pk):
     return render(request, "cooperation/project_detail.html", {"project": project})
 
 
-@require_GET
+@require_safe
 def pair_list(request):
     return render(request, "cooperation/pair_list.html", {"pairs": selectors.pairs_of_countries()})
 
@@ -87,7 +87,7 @@ def _pair_countries(pair: str):
     return codes
 
 
-@require_GET
+@require_safe
 def pair_detail(request, pair):
     codes = _pair_countries(pair)
     if codes is None:
@@ -104,7 +104,7 @@ def pair_detail(request, pair):
     )
 
 
-@require_GET
+@require_safe
 def call_detail(request, number):
     call = selectors.call_for_page(number)
     if call is None or not can_view(request.user, call):
@@ -120,7 +120,7 @@ def call_detail(request, number):
 
 
 @members_only
-@require_GET
+@require_safe
 def listing_list(request):
     kind = parse_choice(request.GET.get("kind"), ListingKind.values)
     area_id = parse_int(request.GET.get("area"), None, min_value=1, max_value=2**62)
@@ -190,7 +190,7 @@ PAGES = WorkspacePages(
 
 
 @login_required
-@require_GET
+@require_safe
 def workspace(request):
     ministry = workspace_ministry(request)
     return _private(
@@ -426,7 +426,7 @@ def _follow_up_page(request, obj, report_form=None, status=200):
 
 
 @login_required
-@require_GET
+@require_safe
 def follow_up(request, pk):
     return _follow_up_page(request, _followed_project_or_404(request, pk))
 
@@ -476,7 +476,7 @@ def activity_update(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def review_list(request):
     if not rules.may_be_reviewer(request.user):
         raise Http404

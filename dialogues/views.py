@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from dialogues import calendar, rules, selectors, services
 from dialogues.forms import AnswersForm, ProgressForm, RegisterColleagueForm, RegisterSelfForm
@@ -41,7 +41,7 @@ def _webcal(path: str) -> str:
 # --- Public pages ------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def event_list(request):
     page = Paginator(selectors.past_events(), selectors.PAST_PAGE_SIZE).get_page(
         parse_page(request.GET.get("page"))
@@ -58,7 +58,7 @@ def event_list(request):
     )
 
 
-@require_GET
+@require_safe
 def event_detail(request, pk):
     event = selectors.event_for_page(pk, request.user)
     if event is None:
@@ -87,7 +87,7 @@ def event_detail(request, pk):
     )
 
 
-@require_GET
+@require_safe
 def event_outcome(request, pk):
     event = selectors.event_with_outcome(pk, request.user)
     if event is None:
@@ -104,7 +104,7 @@ def event_outcome(request, pk):
     )
 
 
-@require_GET
+@require_safe
 def event_ics(request, pk):
     event = _published_event_or_404(request, pk)
     response = HttpResponse(
@@ -115,7 +115,7 @@ def event_ics(request, pk):
     return response
 
 
-@require_GET
+@require_safe
 def calendar_feed(request):
     """Every public event, for calendar programs to subscribe to (webcal://)."""
     response = HttpResponse(
@@ -126,7 +126,7 @@ def calendar_feed(request):
     return response
 
 
-@require_GET
+@require_safe
 def event_questions(request, pk):
     event = _published_event_or_404(request, pk)
     ministry = user_ministry(request.user)
@@ -182,7 +182,7 @@ def event_answers(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @members_only
 def event_participants(request, pk):
     event = _published_event_or_404(request, pk)
@@ -324,7 +324,7 @@ def registration_cancel_member(request, pk, registration_pk):
 
 
 @never_cache
-@require_GET
+@require_safe
 def registration_detail(request, token):
     """A registrant's own page, from the link in their e-mails: where they stand, the
     connection link once confirmed, and a button to cancel."""
@@ -366,7 +366,7 @@ def registration_cancel_token(request, token):
 # --- The recommendation tracker --------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def tracker(request):
     return render(
         request,
@@ -375,7 +375,7 @@ def tracker(request):
     )
 
 
-@require_GET
+@require_safe
 @members_only
 def tracker_country(request):
     ministry = user_ministry(request.user)

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from docs_center import dublin_core, rules
 from docs_center.forms import ApprovalForm, FileForm, ResourceForm, ReviewForm
@@ -46,7 +46,7 @@ from rialgender.workspace import (
 # -- public ----------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @public_page("docs_center", "network")
 def document_list(request):
     params = SearchParams.from_querydict(request.GET)
@@ -61,7 +61,7 @@ def document_list(request):
     )  # fmt: skip
 
 
-@require_GET
+@require_safe
 @public_page("docs_center", "network")
 def resource_detail(request, pk):
     resource = resource_for_detail(pk)
@@ -78,7 +78,7 @@ def resource_detail(request, pk):
     )  # fmt: skip
 
 
-@require_GET
+@require_safe
 @public_page("docs_center", "network")
 def collection_detail(request, slug):
     collection, groups = collection_for_page(slug)
@@ -89,7 +89,7 @@ def collection_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def parameters(request):
     """The inclusion parameters in force (public), and the versions before and after it."""
     include_drafts = rules.can_see_draft_parameters(request.user)
@@ -100,7 +100,7 @@ def parameters(request):
     )
 
 
-@require_GET
+@require_safe
 def parameters_version(request, pk):
     """One version; a draft for the Steering Committee and the Secretariat only, with the
     button that records the Committee's approval."""

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from members import rules, selectors, services
 from members.forms import DirectoryFilterForm, InvitationAcceptForm, ProfileForm, RosterJoinForm
@@ -102,7 +102,7 @@ def profile_view(request):
 # -- the directory -------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @members_only
 def directory(request):
     form = DirectoryFilterForm(request.GET or None, countries=selectors.directory_countries())
@@ -127,7 +127,7 @@ def directory(request):
     )
 
 
-@require_GET
+@require_safe
 @members_only
 def ministry_detail(request, country):
     ministry = selectors.ministry_page(country)
@@ -136,7 +136,7 @@ def ministry_detail(request, country):
     return render(request, "members/ministry_detail.html", {"ministry": ministry})
 
 
-@require_GET
+@require_safe
 @members_only
 def member_vcard_view(request, pk):
     member = get_object_or_404(Member.objects.for_directory(), pk=pk)
@@ -149,7 +149,7 @@ def member_vcard_view(request, pk):
 # -- communications --------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @members_only
 def communication_list(request):
     communications = selectors.communications_for(rules.communications_audience(request.user))
@@ -157,7 +157,7 @@ def communication_list(request):
     return render(request, "members/communication_list.html", {"page": page})
 
 
-@require_GET
+@require_safe
 @members_only
 def communication_detail(request, pk):
     communications = selectors.communications_for(rules.communications_audience(request.user))
@@ -213,7 +213,7 @@ def whatsapp(request):
 # -- public ------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @public_page("network")
 def work_plan(request):
     return render(request, "members/work_plan.html", {"plans": selectors.work_plans_public()})
@@ -258,7 +258,7 @@ def _sort_links(params, measures) -> dict:
     return links
 
 
-@require_GET
+@require_safe
 @public_page(participation.topics)
 def network_glance(request):
     params = _glance_params(request)
@@ -276,7 +276,7 @@ def network_glance(request):
     )  # fmt: skip
 
 
-@require_GET
+@require_safe
 def network_glance_export(request, fmt):
     """The glance's table (for the year asked) as CSV or XLSX, for the Steering Committee's
     reports. Every cell is text or a number; text that a spreadsheet would read as a
@@ -303,7 +303,7 @@ def network_glance_export(request, fmt):
     return xlsx_response(rows, filename=f"{filename}.xlsx", sheet=_("At a glance"))
 
 
-@require_GET
+@require_safe
 @public_page(participation.topics)
 def country_detail(request, country):
     data = selectors.country_page(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from newsletter import rules, selectors, services, tokens
 from newsletter.forms import NewsItemForm, PreferencesForm, SubscribeForm
@@ -28,7 +28,7 @@ from rialgender.workspace import (
 # -- public: the archive, news, subscription ------------------------------------------------
 
 
-@require_GET
+@require_safe
 def edition_list(request):
     page = Paginator(selectors.edition_archive(), 20).get_page(parse_page(request.GET.get("page")))
     return render(
@@ -38,7 +38,7 @@ def edition_list(request):
     )
 
 
-@require_GET
+@require_safe
 def edition_detail(request, number):
     edition = selectors.edition_for_page(number)
     if edition is None:
@@ -50,13 +50,13 @@ def edition_detail(request, number):
     )
 
 
-@require_GET
+@require_safe
 def news_list(request):
     page = Paginator(selectors.news_list(), 20).get_page(parse_page(request.GET.get("page")))
     return render(request, "newsletter/news_list.html", {"page": page})
 
 
-@require_GET
+@require_safe
 def news_detail(request, pk):
     item = selectors.news_for_detail(pk)
     if item is None or not rules.can_view_news(request.user, item):
@@ -85,7 +85,7 @@ def subscribe(request):
     return render(request, "newsletter/subscribe.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def subscribe_sent(request):
     return render(request, "newsletter/subscribe_sent.html")
 

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portfolio.exports import export_csv, export_xlsx
 from portfolio.forms import AttachmentForm, ProgramForm
@@ -39,7 +39,7 @@ from rialgender.workspace import (
 # -- public --------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @public_page("portfolio", "network")
 def program_list(request):
     params = SearchParams.from_querydict(request.GET)
@@ -53,19 +53,19 @@ def program_list(request):
     )  # fmt: skip
 
 
-@require_GET
+@require_safe
 def export(request, fmt):
     params = SearchParams.from_querydict(request.GET)
     return export_csv(request, params) if fmt == "csv" else export_xlsx(request, params)
 
 
-@require_GET
+@require_safe
 @public_page("portfolio", "network")
 def glance(request):
     return render(request, "portfolio/glance.html", portfolio_at_a_glance())
 
 
-@require_GET
+@require_safe
 @public_page(every_topic)  # other tools add sections to it (rialgender.sections)
 def program_detail(request, pk):
     program = program_for_detail(pk)

@@ -51,7 +51,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from rialgender.permissions import is_secretariat
 from rialgender.workflow import Publishable, can_view
@@ -393,7 +393,7 @@ def serve_file(
     return response
 
 
-@require_GET
+@require_safe
 def protected_file_view(request, label: str, pk: int, field: str, name: str):
     """A file of an object, for whom may see the object; a 404 for everyone else, and for
     any address that does not name a protected file exactly."""

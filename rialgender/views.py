@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from rialgender.pagecache import every_topic, public_page
 from rialgender.selectors import about_page_data, home_page_data
@@ -26,29 +26,29 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", context, status=403)
 
 
-@require_GET
+@require_safe
 @public_page(every_topic)  # its sections come from every tool (rialgender.home_sections)
 def home(request):
     return render(request, "home.html", home_page_data())
 
 
-@require_GET
+@require_safe
 @public_page("network")
 def about(request):
     return render(request, "about.html", about_page_data())
 
 
-@require_GET
+@require_safe
 def privacy(request):
     return render(request, "privacy.html")
 
 
-@require_GET
+@require_safe
 def accessibility(request):
     return render(request, "accessibility.html")
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = ["User-agent: *"]
@@ -62,7 +62,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
