@@ -21,6 +21,9 @@ SECRETARIAT_POST = {
     "secretariat": 302,
 }
 PDF = guide_pdf()
+LONG_ADDRESS = (
+    "https://www.trabajo.gob.ar/igualdad/guia-de-inspeccion-con-enfoque-de-genero-2024.pdf"
+)
 
 
 def objects(world):
@@ -33,7 +36,13 @@ def objects(world):
     return {
         "draft": draft,
         "file": resource_file(draft, PDF),
-        "published": published_resource(ministry=world.own_ministry),
+        # A long address in a title wraps rather than widen a phone's page (every page
+        # that lists it is checked at 320 px: tests/browser/test_pages_accessible.py).
+        "published": published_resource(
+            ministry=world.own_ministry,
+            title_en=f"Guide {LONG_ADDRESS}",
+            title_es=f"Guía {LONG_ADDRESS}",
+        ),
         "collection": collection,
         "draft_version": ParameterSetFactory(approved_on=None),
     }

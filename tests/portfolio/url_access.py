@@ -25,7 +25,10 @@ def objects(world):
     return {
         "draft": draft,
         "attachment": attachment,
-        "published": published(ministry=world.own_ministry),
+        "published": published(
+            ministry=world.own_ministry,
+            title_en="Program https://www.trabajo.gob.ar/igualdad/programa-de-formalizacion-2024",
+        ),
     }
 
 
