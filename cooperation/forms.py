@@ -22,6 +22,7 @@ from cooperation.models import (
     ResultKind,
     time_zone_choices,
 )
+from rialgender.files import FILE_FIELD_MESSAGES
 from rialgender.forms import LANGUAGE_ORDER, BilingualModelForm
 from rialgender.models import AreaOfAction
 
@@ -359,6 +360,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     widget = MultipleFileInput
+    default_error_messages = FILE_FIELD_MESSAGES
 
     def clean(self, data, initial=None):
         if isinstance(data, list | tuple):

@@ -6,6 +6,7 @@ or page-bomb PDF is refused with its reason when it is uploaded rather than foun
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from docs_center import extraction
@@ -30,6 +31,12 @@ def check_upload(upload) -> tuple[str, str]:
     return name, content_type
 
 
+def _count(number: int) -> str:
+    """A count as the reader's language writes it, grouped from five digits on (50,000 /
+    50 000, but 2000)."""
+    return number_format(number, force_grouping=number >= 10_000)
+
+
 def check_pdf(upload) -> None:
     upload.seek(0)
     data = upload.read()
@@ -45,7 +52,10 @@ def check_pdf(upload) -> None:
             _(
                 "This PDF declares %(pages)s pages; the documentation center accepts at most %(limit)s."
             )
-            % {"pages": f"{probe.declared_pages:,}", "limit": f"{extraction.MAX_PAGES:,}"},
+            % {
+                "pages": _count(probe.declared_pages),
+                "limit": _count(extraction.MAX_PAGES),
+            },
             code="too_many_pages",
         )
     if probe.error:

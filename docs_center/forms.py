@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from docs_center.files import MAX_FILE_BYTES, check_upload
 from docs_center.models import DocumentLanguage, Resource, ResourceType
+from rialgender.files import FILE_FIELD_MESSAGES
 from rialgender.forms import LANGUAGE_ORDER, BilingualModelForm
 from rialgender.models import AreaOfAction
 
@@ -142,7 +143,7 @@ class ResourceForm(BilingualModelForm):
 
 
 class FileForm(forms.Form):
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(label=_("File"), error_messages=FILE_FIELD_MESSAGES)
     language = forms.ChoiceField(label=_("Language of the file"), choices=DocumentLanguage.choices)
 
     def __init__(self, *args, **kwargs):

@@ -48,9 +48,11 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import number_format
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from rialgender.permissions import is_secretariat
@@ -181,7 +183,9 @@ def _describe(kinds) -> str:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
+    """A size in MB as the reader's language writes it: 286.1 / 286,1; 20 without decimals."""
+    value = round(size / 1024 / 1024, 1)
+    return number_format(value, 0 if value == int(value) else 1)
 
 
 def clean_upload(upload, *, kinds=DOCUMENTS, max_bytes: int | None = None) -> tuple[str, str]:
@@ -259,9 +263,21 @@ upload_to = UploadTo()
 # -- forms ------------------------------------------------------------------------------------
 
 
+# A file field's own errors in the portal's words (Django's Spanish says "fichero", Spain's
+# word; the portal says "archivo" everywhere). For every file field of a form.
+FILE_FIELD_MESSAGES = {
+    "invalid": gettext_lazy("No file was sent. Please choose the file again."),
+    "missing": gettext_lazy("No file was sent. Please choose the file again."),
+    "empty": gettext_lazy("The file is empty."),
+    "contradiction": gettext_lazy("Please either send a file or tick “Clear”, not both."),
+}
+
+
 class UploadField(forms.FileField):
     """A file form field that checks the upload with `clean_upload` and renames it; the
     detected content type is left on the file as `detected_content_type`."""
+
+    default_error_messages = FILE_FIELD_MESSAGES
 
     def __init__(self, *, kinds=DOCUMENTS, max_bytes: int | None = None, **kwargs):
         self.kinds = tuple(kinds)

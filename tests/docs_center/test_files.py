@@ -67,9 +67,14 @@ def test_a_pdf_is_accepted_and_its_pages_become_searchable(
         ),
         ("protegido.pdf", documents.encrypted_pdf(), "protegido con contraseña"),
         ("danado.pdf", documents.corrupt_pdf(), "está dañado"),
-        ("bomba.pdf", documents.page_bomb_pdf(), "declara 50,000 páginas"),
+        (
+            "bomba.pdf",
+            documents.page_bomb_pdf(),
+            "declara 50\xa0000 páginas; el centro de documentación acepta como máximo 2000",
+        ),
+        ("vacio.pdf", b"", "El archivo está vacío."),  # not Django's "fichero"
     ],
-    ids=["wrong-type", "encrypted", "corrupt", "page-bomb"],
+    ids=["wrong-type", "encrypted", "corrupt", "page-bomb", "empty"],
 )
 def test_a_bad_file_is_refused_with_its_reason_and_nothing_typed_is_lost(
     client, member, draft, name, data, message

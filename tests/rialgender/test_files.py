@@ -78,6 +78,14 @@ def test_the_size_limit_is_stated():
     assert error.value.messages == ["The file is 2 MB; the limit is 1 MB."]
 
 
+def test_the_size_is_written_as_the_reader_s_language_writes_numbers():
+    from django.utils import translation
+
+    with translation.override("es"), pytest.raises(ValidationError) as error:
+        clean_upload(SimpleUploadedFile("big.pdf", b"0" * 3 * 2**19), max_bytes=2**20)
+    assert error.value.messages == ["El archivo pesa 1,5 MB; el límite es 1 MB."]
+
+
 def test_xmp_metadata_in_an_image_is_fine():
     xmp = b'<?xpacket begin=""?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/></x:xmpmeta>'
     assert clean_upload(SimpleUploadedFile("photo.jpg", jpeg_bytes(comment=xmp)), kinds=IMAGES)
