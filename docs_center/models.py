@@ -122,11 +122,9 @@ class IloConvention(models.TextChoices):
 
 
 def country_choices():
-    from django_countries import countries
+    from rialgender.countries import network_country_choices
 
-    from rialgender.countries import NETWORK_COUNTRIES
-
-    return [(code, countries.name(code)) for code in NETWORK_COUNTRIES]
+    return network_country_choices()
 
 
 # -- inclusion parameters -------------------------------------------------------------------

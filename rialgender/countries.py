@@ -9,3 +9,19 @@ OAS_MEMBER_STATES = [
 OBSERVER_STATES = ["ES"]
 
 NETWORK_COUNTRIES = OAS_MEMBER_STATES + OBSERVER_STATES
+
+
+def name_key(name: str) -> str:
+    """A sort key for a name in the reader's language: accents and case do not count
+    (Perú between Paraguay and Saint Kitts, El Salvador with the E's)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().casefold()
+
+
+def network_country_choices() -> list[tuple[str, str]]:
+    """(code, name) of the network's countries, named and ordered in the reader's language."""
+    from django_countries import countries
+
+    choices = [(code, countries.name(code)) for code in NETWORK_COUNTRIES]
+    return sorted(choices, key=lambda choice: name_key(choice[1]))

@@ -104,3 +104,22 @@ def test_the_second_factor_page_is_in_sentence_case_and_cancel_is_secondary(
     }
     assert "button-secondary" in buttons[cancel]
     assert "button-secondary" not in buttons[sign_in]
+
+
+def test_country_choices_follow_the_reader_s_alphabet():
+    from django.utils import translation
+
+    from docs_center.models import Resource
+    from rialgender.countries import network_country_choices
+
+    with translation.override("es"):
+        names = [name for _code, name in network_country_choices()]
+        field = Resource._meta.get_field("countries").formfield()
+        assert [name for _code, name in field.choices] == names
+    assert names[names.index("El Salvador") + 1 : names.index("El Salvador") + 3] == [
+        "España", "Estados Unidos",
+    ]  # fmt: skip
+    assert names.index("Perú") == names.index("Paraguay") + 1
+    with translation.override("en"):
+        names = [name for _code, name in network_country_choices()]
+    assert names[names.index("Saint Vincent and the Grenadines") + 1] == "Spain"
