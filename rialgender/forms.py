@@ -18,9 +18,16 @@ class PortalFormRenderer(TemplatesSetting):
     field_template_name = "forms/field.html"
 
 
+def reader_first(languages=LANGUAGE_ORDER) -> list[str]:
+    """The languages with the reader's own first (Spanish, then English, on a Spanish page)."""
+    current = (get_language() or "")[:2]
+    return sorted(languages, key=lambda lang: lang != current)
+
+
 class BilingualModelForm(forms.ModelForm):
-    """A model form for a translated model, both languages side by side (the same order in
-    every form of the portal and in the admin: English, then Spanish). One language is
+    """A model form for a translated model, both languages side by side, the reader's own
+    first: a focal point writing in Spanish on a Spanish page starts in the Spanish box (the
+    admin keeps one order for the Secretariat: English, then Spanish). One language is
     enough to save a draft: the Secretariat translates the rest.
 
     Subclasses list the translated base names in `translated_fields` and put
@@ -39,13 +46,24 @@ class BilingualModelForm(forms.ModelForm):
                 field.required = False
                 field.widget.attrs["lang"] = lang
                 field.label = field_label(model._meta.get_field(name).verbose_name, lang)
+        # Each pair in the order it is shown (the error summary lists the fields so).
+        base_of = {f"{n}_{lang}": n for n in self.translated_fields for lang in LANGUAGE_ORDER}
+        names, placed = [], set()
+        for field_name in self.fields:
+            base = base_of.get(field_name)
+            if base is None:
+                names.append(field_name)
+            elif base not in placed:
+                placed.add(base)
+                names += [f"{base}_{lang}" for lang in reader_first()]
+        self.order_fields(names)
 
     def language_pairs(self):
         """(label, [bound field per language]) for the side-by-side layout."""
         model = self._meta.model
         return [
             (model._meta.get_field(name).verbose_name,
-             [self[f"{name}_{lang}"] for lang in LANGUAGE_ORDER])
+             [self[f"{name}_{lang}"] for lang in reader_first()])
             for name in self.translated_fields
         ]  # fmt: skip
 

@@ -246,3 +246,17 @@ def test_the_admins_review_queue_is_submitted_first_oldest_first(client, secreta
     response = client.get("/en/admin/portfolio/program/")
     rows = list(response.context["cl"].result_list)
     assert rows == [earlier, later, newest_draft]
+
+
+@pytest.mark.parametrize(("path", "first", "second"), [
+    ("/es/portafolio/mi-ministerio/nuevo/", "id_title_es", "id_title_en"),
+    ("/en/portfolio/my-ministry/new/", "id_title_en", "id_title_es"),
+])  # fmt: skip
+def test_the_reader_s_language_comes_first_in_each_pair(client, member, path, first, second):
+    client.force_login(member.user)
+    html = client.get(path).content.decode()
+    assert html.index(f'id="{first}"') < html.index(f'id="{second}"')
+    # The error summary lists them in the same order.
+    html = client.post(path, _form_data(title_es="", start_year="x")).content.decode()
+    summary = html[html.index("error-summary") : html.index("lang-pairs")]
+    assert summary.index(f"#{first}") < summary.index("#id_start_year")
