@@ -107,11 +107,13 @@ def test_both_focal_points_share_their_ministry_s_programs(client, draft, collea
 def test_submitting_notifies_the_secretariat_and_locks_editing(client, draft, member, settings):
     settings.SECRETARIAT_EMAIL = "secretariat@example.org"
     client.force_login(member.user)
-    response = client.post(f"/en/portfolio/my-ministry/{draft.pk}/submit/")
+    response = client.post(f"/es/portafolio/mi-ministerio/{draft.pk}/enviar/")
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.state == State.SUBMITTED
     assert [m.to for m in mail.outbox] == [["secretariat@example.org"]]
+    # In English, as the Secretariat reads it, whichever language the focal point used.
+    assert f"/en/admin/portfolio/program/{draft.pk}/change/" in mail.outbox[0].body
     page = client.get(f"/en/portfolio/my-ministry/{draft.pk}/")
     assert "cannot be edited here now" in page.content.decode()
     client.post(f"/en/portfolio/my-ministry/{draft.pk}/", _form_data(title_es="Changed"))
