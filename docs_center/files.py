@@ -1,8 +1,9 @@
 """What the documentation center accepts as a file, checked from the content.
 
 The portal's checks (rialgender.files.clean_upload: type from the content, size, name) come
-first; then a PDF is opened in the reader's helper process, so that an encrypted, damaged
-or page-bomb PDF is refused with its reason when it is uploaded rather than found later.
+first; then a PDF, DOCX or ODT file is opened in the reader's helper process, so that an
+encrypted, damaged or page-bomb PDF, or a damaged, bomb-like or entity-expanding DOCX or ODT
+file, is refused with its reason when it is uploaded rather than found later.
 """
 
 from django.core.exceptions import ValidationError
@@ -28,6 +29,8 @@ def check_upload(upload) -> tuple[str, str]:
     name, content_type = clean_upload(upload, kinds=KINDS, max_bytes=MAX_FILE_BYTES)
     if content_type == TYPES["pdf"][0]:
         check_pdf(upload)
+    elif content_type in (TYPES["docx"][0], TYPES["odt"][0]):
+        check_text_document(upload, kind_of(content_type))
     return name, content_type
 
 
@@ -62,6 +65,30 @@ def check_pdf(upload) -> None:
         raise ValidationError(
             _(
                 "This PDF is damaged and cannot be opened. Please export it again and upload the new file."
+            ),
+            code="corrupt",
+        )
+
+
+def check_text_document(upload, kind: str) -> None:
+    """A DOCX or ODT file is read as the task will read it (in the helper process, where a
+    zip bomb or an XML entity expansion is refused and cannot exhaust the server)."""
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    result = extraction.read_isolated(data, kind, timeout=PROBE_TIMEOUT_SECONDS)
+    if result.error == "too_many_pages":
+        raise ValidationError(
+            _(
+                "This document has more than %(limit)s pages; the documentation center accepts at most %(limit)s."
+            )
+            % {"limit": _count(extraction.MAX_PAGES)},
+            code="too_many_pages",
+        )
+    if result.error:
+        raise ValidationError(
+            _(
+                "This document is damaged and cannot be opened. Please save it again (or as a PDF) and upload the new file."
             ),
             code="corrupt",
         )

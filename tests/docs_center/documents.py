@@ -81,6 +81,29 @@ def docx(pages: list[str]) -> bytes:
     })  # fmt: skip
 
 
+def docx_entity_bomb() -> bytes:
+    """A DOCX whose XML defines entities that expand a billion times (billion laughs)."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)
+    )
+    return _zip({
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        "word/document.xml": f'<?xml version="1.0"?><!DOCTYPE d [{entities}]><w:document {w}>'
+        f"<w:body><w:p><w:r><w:t>&j;</w:t></w:r></w:p></w:body></w:document>",
+    })  # fmt: skip
+
+
+def docx_zip_bomb() -> bytes:
+    """A DOCX of a few kB whose text unpacks to more than the reader reads (65 MB)."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    return _zip({
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        "word/document.xml": f'<?xml version="1.0"?><w:document {w}><w:body>'
+        + " " * (65 * 1024 * 1024) + "</w:body></w:document>",
+    }, compression=zipfile.ZIP_DEFLATED)  # fmt: skip
+
+
 def odt(pages: list[str]) -> bytes:
     ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')  # fmt: skip
@@ -97,9 +120,9 @@ def odt(pages: list[str]) -> bytes:
     )
 
 
-def _zip(members: dict) -> bytes:
+def _zip(members: dict, compression=zipfile.ZIP_STORED) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
         for name, text in members.items():
             archive.writestr(name, text)
     return buffer.getvalue()

@@ -73,8 +73,18 @@ def test_a_pdf_is_accepted_and_its_pages_become_searchable(
             "declara 50\xa0000 páginas; el centro de documentación acepta como máximo 2000",
         ),
         ("vacio.pdf", b"", "El archivo está vacío."),  # not Django's "fichero"
+        ("entidades.docx", documents.docx_entity_bomb(), "Este documento está dañado"),
+        ("bomba.docx", documents.docx_zip_bomb(), "Este documento está dañado"),
     ],
-    ids=["wrong-type", "encrypted", "corrupt", "page-bomb", "empty"],
+    ids=[
+        "wrong-type",
+        "encrypted",
+        "corrupt",
+        "page-bomb",
+        "empty",
+        "docx-entities",
+        "docx-zip-bomb",
+    ],
 )
 def test_a_bad_file_is_refused_with_its_reason_and_nothing_typed_is_lost(
     client, member, draft, name, data, message
