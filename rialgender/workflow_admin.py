@@ -90,10 +90,17 @@ class PublishableAdmin(admin.ModelAdmin):
         checked = (editconflict.ConflictCheckedForm, form)
         return type(form.__name__, checked, {"request_path": request.path})
 
+    def save_model(self, request, obj, form, change):
+        # A change of links (areas...) is a change of content: it moves the version.
+        if change and {f.name for f in obj._meta.many_to_many} & set(form.changed_data):
+            obj.mark_content_changed()
+        super().save_model(request, obj, form, change)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk is not None:
             context["workflow"] = workflow_panel(request.user, obj)
-            context["edited_version"] = editconflict.version(obj)
+            form = context["adminform"].form
+            context["edited_version"] = editconflict.version_to_render(request, form, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def workflow_view(self, request, object_id):

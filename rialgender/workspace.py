@@ -20,7 +20,7 @@ Every app's workspace views use:
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -78,6 +78,7 @@ def workflow_context(request, obj) -> dict:
         return {"obj": None, "steps": [], "can_submit": True}
     return {
         "obj": obj,
+        "edited_version": editconflict.version(obj),
         "steps": history(obj),
         "can_submit": Action.SUBMIT in allowed_actions(request.user, obj),
     }
@@ -105,7 +106,9 @@ def edit_page(
         try:
             with transaction.atomic():
                 if conflicts:
-                    changed = form.has_changed() or any(f.has_changed() for f in formsets)
+                    changed = editconflict.would_change(form) or any(
+                        f.has_changed() for f in formsets
+                    )
                     editconflict.check(request.POST, obj, changed=changed, url=request.path)
                 obj = save(form)
         except ValidationError as error:
@@ -120,7 +123,12 @@ def edit_page(
     # An invalid form is shown again with its error summary and everything typed; the page
     # around it (the heading, the state) shows what is saved, not what the form would save.
     if request.method == "POST" and obj is not None and obj.pk is not None:
-        obj.refresh_from_db(fields=[field.attname for field in obj._meta.concrete_fields])
+        fields = obj._meta.concrete_fields
+        cached = [f.name for f in fields if f.is_relation and f.is_cached(obj)]
+        obj.refresh_from_db(
+            fields=[f.attname for f in fields],
+            from_queryset=type(obj)._base_manager.select_related(*cached),
+        )
     return render(
         request,
         pages.form_template,
@@ -128,7 +136,10 @@ def edit_page(
             **workflow_context(request, obj),
             "form": form,
             "pages": pages,
-            "edited_version": editconflict.version(obj) if conflicts else "",
+            "edited_version": editconflict.version_to_render(request, form, obj)
+            if conflicts
+            else "",
+            "edit_conflict": form.has_error(NON_FIELD_ERRORS, code=editconflict.CODE),
             **context,
         },
     )
