@@ -23,7 +23,7 @@ from cooperation.models import (
     time_zone_choices,
 )
 from rialgender.files import FILE_FIELD_MESSAGES
-from rialgender.forms import LANGUAGE_ORDER, BilingualModelForm
+from rialgender.forms import LANGUAGE_ORDER, BilingualModelForm, reader_first
 from rialgender.models import AreaOfAction
 
 TRANSLATED = ("title", "summary", "objectives", "expected_results")
@@ -210,6 +210,8 @@ class ActivityForm(forms.ModelForm):
             field = self.fields[f"title_{lang}"]
             field.label = field_label(_("activity"), lang)
             field.widget.attrs["lang"] = lang
+        # The reader's language first, as in the request's own pairs above the activities.
+        self.order_fields([f"title_{lang}" for lang in reader_first()])
 
     def clean(self):
         data = super().clean()

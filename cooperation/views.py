@@ -135,7 +135,7 @@ def listing_list(request):
 
 
 @members_only
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def listing_create(request):
     ministry = workspace_ministry(request)
     kind = request.GET.get("kind")
@@ -156,7 +156,7 @@ def _listing_or_404(request, pk) -> Listing:
 
 
 @members_only
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def listing_edit(request, pk):
     listing = _listing_or_404(request, pk)
     form = ListingForm(request.POST or None, instance=listing, ministry=listing.ministry)
@@ -226,7 +226,7 @@ def _start_initial(request, ministry) -> dict:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_create(request):
     ministry = workspace_ministry(request)
     calls = selectors.open_calls()
@@ -275,7 +275,7 @@ def _request_context(request, obj) -> dict:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_edit(request, pk):
     obj = workspace_object_or_404(
         request,
@@ -490,7 +490,7 @@ def review_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def review_form(request, pk):
     obj = selectors.request_for_review(pk)
     # Not named, recused or not under review: the request does not exist for this person.
@@ -536,7 +536,7 @@ def review_form(request, pk):
 
 
 @secretariat_only
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def ranking(request, number):
     call = get_object_or_404(Call, number=number)
     ranked = selectors.call_ranking(call, request.user)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dialogues.attendance import ReportError, read_report
 from dialogues.models import Event, ProgressStatus, RecommendationProgress
+from rialgender.files import FILE_FIELD_MESSAGES
 from rialgender.timezones import TIME_ZONE_CHOICES
 
 
@@ -85,6 +86,7 @@ class ParticipantReportForm(forms.Form):
     file = forms.FileField(
         label=_("Participant report (CSV)"),
         help_text=_("As the video platform exports it, with English or Spanish column names."),
+        error_messages=FILE_FIELD_MESSAGES,
     )
     host_time_zone = _zone_field(
         help_text=_("The time zone of the meeting host's account: the times in the file are in it.")

@@ -210,7 +210,7 @@ def _person_from(form, *, user=None) -> services.Person:
     )  # fmt: skip
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @members_only
 def event_register(request, pk):
     """A member registers themselves; a focal point also registers colleagues. Anything

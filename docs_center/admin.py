@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from docs_center.files import check_pdf
+from docs_center.files import check_content
 from docs_center.forms import AreaIdsField
 from docs_center.models import (
     Collection,
@@ -32,12 +32,11 @@ class ResourceFileForm(forms.ModelForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        # The portal's checks ran in the field (rialgender.files.UploadField); a PDF is also
-        # opened, as in the focal points' form.
+        # The portal's checks ran in the field (rialgender.files.UploadField); a PDF, DOCX
+        # or ODT file is also opened, as in the focal points' form.
         content_type = getattr(upload, "detected_content_type", None)
         if content_type:
-            if content_type == "application/pdf":
-                check_pdf(upload)
+            check_content(upload, content_type)
             self.instance.content_type = content_type
             self.instance.size = upload.size
         return upload

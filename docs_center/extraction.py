@@ -258,11 +258,21 @@ def read_thumbnail(data: bytes) -> Extraction:
         document.close()
 
 
+def probe_text_document(data: bytes, kind: str) -> Extraction:
+    """What an upload's check needs of a DOCX or ODT file: whether it reads, and its pages,
+    without its text (which the task reads later): the text never travels to the web
+    process, whose memory a few kB file unpacking to 64 MB of text would otherwise take."""
+    result = read_document(data, kind)
+    return Extraction(error=result.error, declared_pages=result.declared_pages)
+
+
 READERS = {
     "pdf": lambda data: read_pdf(data, thumbnail=False),
     "docx": read_docx,
     "odt": read_odt,
     "thumbnail": read_thumbnail,
+    "probe-docx": lambda data: probe_text_document(data, "docx"),
+    "probe-odt": lambda data: probe_text_document(data, "odt"),
 }
 
 

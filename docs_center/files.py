@@ -27,17 +27,34 @@ def check_upload(upload) -> tuple[str, str]:
     """(name to store, content type) of an acceptable document; ValidationError, translated,
     saying what is wrong otherwise."""
     name, content_type = clean_upload(upload, kinds=KINDS, max_bytes=MAX_FILE_BYTES)
+    check_content(upload, content_type)
+    return name, content_type
+
+
+def check_content(upload, content_type: str) -> None:
+    """The reader's check of a file whose type is known (the focal points' form and the
+    admin's): a PDF, DOCX or ODT file is opened in the helper process."""
     if content_type == TYPES["pdf"][0]:
         check_pdf(upload)
     elif content_type in (TYPES["docx"][0], TYPES["odt"][0]):
         check_text_document(upload, kind_of(content_type))
-    return name, content_type
 
 
 def _count(number: int) -> str:
     """A count as the reader's language writes it, grouped from five digits on (50,000 /
     50 000, but 2000)."""
     return number_format(number, force_grouping=number >= 10_000)
+
+
+def _refuse_if_too_heavy(error: str) -> None:
+    """A file the reader gave up on (its time or memory ran out) is not called damaged."""
+    if error in ("timeout", "crashed"):
+        raise ValidationError(
+            _(
+                "This file is too large or complex to be read here. Please save it as a lighter PDF (for example, with smaller images) and upload that."
+            ),
+            code="too_complex",
+        )
 
 
 def check_pdf(upload) -> None:
@@ -61,6 +78,7 @@ def check_pdf(upload) -> None:
             },
             code="too_many_pages",
         )
+    _refuse_if_too_heavy(probe.error)
     if probe.error:
         raise ValidationError(
             _(
@@ -76,7 +94,7 @@ def check_text_document(upload, kind: str) -> None:
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
-    result = extraction.read_isolated(data, kind, timeout=PROBE_TIMEOUT_SECONDS)
+    result = extraction.read_isolated(data, f"probe-{kind}", timeout=PROBE_TIMEOUT_SECONDS)
     if result.error == "too_many_pages":
         raise ValidationError(
             _(
@@ -85,6 +103,7 @@ def check_text_document(upload, kind: str) -> None:
             % {"limit": _count(extraction.MAX_PAGES)},
             code="too_many_pages",
         )
+    _refuse_if_too_heavy(result.error)
     if result.error:
         raise ValidationError(
             _(

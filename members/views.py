@@ -168,7 +168,7 @@ def communication_detail(request, pk):
 # -- the WhatsApp group ----------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @members_only
 def whatsapp(request):
     member = member_profile(request.user)

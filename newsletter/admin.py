@@ -134,6 +134,6 @@ class EditionAdmin(MailingAdmin, SideBySideTranslationAdmin):
     def mailing_send(self, obj, *, by, data) -> str:
         when = data["scheduled_for"] or timezone.now()
         services.edition_approve(edition=obj, by=by, when=when)
-        return _("Approved. It will be sent on %(when)s.") % {
+        return _("Approved. On %(when)s it will be sent.") % {
             "when": date_format(timezone.localtime(when), "DATETIME_FORMAT")
         }

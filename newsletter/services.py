@@ -175,10 +175,11 @@ def edition_compose(*, now=None) -> Edition | None:
             ],
             ignore_conflicts=True,
         )
+    with translation.override("en"):  # the e-mail's language, also when composed from /es/admin/
+        path = reverse("admin:newsletter_edition_change", args=[edition.pk])
     send_email(
         "newsletter-draft-ready", to=[settings.SECRETARIAT_EMAIL], language="en",
-        context={"edition": edition, "url": absolute_url(
-            reverse("admin:newsletter_edition_change", args=[edition.pk]))},
+        context={"edition": edition, "url": absolute_url(path)},
     )  # fmt: skip
     return edition
 

@@ -64,7 +64,7 @@ def news_detail(request, pk):
     return render(request, "newsletter/news_detail.html", {"item": item})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
     form = SubscribeForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST":
@@ -91,7 +91,7 @@ def subscribe_sent(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """The link of the confirmation e-mail opens a page whose button confirms: opening the
     link changes nothing (mail scanners open every link)."""
@@ -107,7 +107,7 @@ def confirm(request, token):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request, token):
     subscriber = tokens.subscriber_from_preferences_token(token)
     if subscriber is None:
@@ -136,7 +136,7 @@ def preferences(request, token):
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a CSRF token.
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     """One click from the e-mail: GET shows a button (link scanners must not unsubscribe
     anyone); POST, from the page or from the mail client, unsubscribes."""

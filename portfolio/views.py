@@ -78,7 +78,7 @@ def program_detail(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def program_confirm(request, token):
     """The link of the yearly reminder opens a page whose button confirms that the program is
     still current: opening the link changes nothing (mail scanners open every link)."""

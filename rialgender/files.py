@@ -31,6 +31,7 @@ and gets, with no other code:
 Forms that are not ModelForms use `UploadField(kinds=...)` the same way.
 """
 
+import math
 import os
 import re
 import uuid
@@ -182,9 +183,11 @@ def _describe(kinds) -> str:
     return ", ".join(dict.fromkeys(TYPES[ext][1] for ext in kinds))
 
 
-def _megabytes(size: int) -> str:
-    """A size in MB as the reader's language writes it: 286.1 / 286,1; 20 without decimals."""
-    value = round(size / 1024 / 1024, 1)
+def _megabytes(size: int, *, up: bool = False) -> str:
+    """A size in MB as the reader's language writes it: 286.1 / 286,1; 20 without decimals.
+    `up` rounds up, so that a file over a limit never reads as the limit (20.1 MB, not 20)."""
+    tenths = size * 10 / 1024 / 1024
+    value = (math.ceil(tenths) if up else round(tenths)) / 10
     return number_format(value, 0 if value == int(value) else 1)
 
 
@@ -201,7 +204,7 @@ def clean_upload(upload, *, kinds=DOCUMENTS, max_bytes: int | None = None) -> tu
     if size > limit:
         raise ValidationError(
             _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": _megabytes(size), "limit": _megabytes(limit)},
+            % {"size": _megabytes(size, up=True), "limit": _megabytes(limit)},
             code="too_large",
         )
     detected = detect_type(upload)

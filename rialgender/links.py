@@ -3,7 +3,7 @@ open every link they see); the page it opens has a button that POSTs, and the PO
 change through a service. A link whose token is forged, expired or spent opens a page that
 says so, with a 404.
 
-    @require_http_methods(["GET", "POST"])
+    @require_http_methods(["GET", "HEAD", "POST"])
     def program_confirm(request, token):
         program = program_from_confirmation_token(token)
         return emailed_link(

@@ -105,6 +105,19 @@ def test_colombia_drafts_a_request_in_spanish(client, open_call, colombian, urug
     assert list(request.events.values_list("kind", flat=True)) == [EventKind.CREATED]
 
 
+@pytest.mark.parametrize(("language", "first", "second"), [("es", "es", "en"), ("en", "en", "es")])
+def test_each_activity_puts_the_reader_s_language_first(
+    client, open_call, colombian, language, first, second
+):
+    # As the request's own pairs do: on a phone, where the row stacks, the first box is the
+    # one the focal point types in.
+    client.force_login(colombian.user)
+    html = client.get(url("request-create", language)).content.decode()
+    assert html.index(f'id="id_activities-0-title_{first}"') < html.index(
+        f'id="id_activities-0-title_{second}"'
+    )
+
+
 def test_the_providing_ministry_sees_the_draft_in_its_workspace(client, draft, uruguayan):
     client.force_login(uruguayan.user)
     html = client.get(url("workspace", "es")).content.decode()

@@ -188,3 +188,16 @@ def test_a_bad_upload_in_the_admin_imports_nothing_and_says_why(
     body = response.content.decode()
     assert "Faltan estas columnas en el archivo" in body and "Hora de entrada" in body
     assert not AttendanceRow.objects.exists()
+
+
+def test_an_empty_report_is_refused_in_the_portal_s_words():
+    from dialogues.forms import ParticipantReportForm
+
+    with translation.override("es"):
+        form = ParticipantReportForm(
+            data={"host_time_zone": "America/New_York"},
+            files={"file": _upload("vacio.csv", b"")},
+            event=EventFactory(),
+        )
+        assert not form.is_valid()
+        assert form.errors["file"] == ["El archivo está vacío."]  # not Django's "fichero"

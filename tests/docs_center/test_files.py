@@ -3,6 +3,7 @@
 
 import pytest
 from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from docs_center import extraction
@@ -282,3 +283,53 @@ def test_the_text_of_a_page_is_cleaned():
     text = "Inspección\x00 con\r\n\tenfoque \ue000de\ue001 género  "
     assert extraction.clean_text(text) == "Inspección con enfoque de género"
     assert len(extraction.clean_text("palabra " * 50_000)) == extraction.MAX_PAGE_CHARS
+
+
+def test_the_upload_check_gets_no_text_back_from_the_reader(monkeypatch):
+    """A DOCX is read at upload for its pages and errors only: its text (up to 64 MB from a
+    file of a few kB) never comes back to the web process, which would only drop it."""
+    from docs_center.files import check_upload
+
+    answers, read = [], extraction.read_isolated
+
+    def spy(data, kind, **kwargs):
+        answers.append(read(data, kind, **kwargs))
+        return answers[-1]
+
+    monkeypatch.setattr(extraction, "read_isolated", spy)
+    pages = ["Primera página " * 500, "Segunda página " * 500]
+    check_upload(SimpleUploadedFile("informe.docx", documents.docx(pages)))
+    [answer] = answers
+    assert (answer.error, answer.declared_pages, answer.pages) == ("", 2, [])
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_damaged_docx_as_the_focal_points_form_does():
+    from django.utils import translation
+
+    from docs_center.admin import ResourceFileForm
+
+    with translation.override("es"):
+        form = ResourceFileForm(
+            data={"language": "es"},
+            files={"file": SimpleUploadedFile("entidades.docx", documents.docx_entity_bomb())},
+        )
+        assert not form.is_valid()
+        assert "Este documento está dañado" in form.errors["file"][0]
+
+
+@pytest.mark.parametrize("error", ["timeout", "crashed"])
+@pytest.mark.parametrize("name", ["informe.docx", "informe.pdf"])
+def test_a_file_the_reader_gives_up_on_is_not_called_damaged(monkeypatch, name, error):
+    from django.utils import translation
+
+    from docs_center.files import check_upload
+
+    monkeypatch.setattr(
+        extraction, "read_isolated", lambda *a, **k: extraction.Extraction(error=error)
+    )
+    data = documents.docx(["Uno"]) if name.endswith(".docx") else documents.guide_pdf()
+    with translation.override("es"), pytest.raises(ValidationError) as refused:
+        check_upload(SimpleUploadedFile(name, data))
+    assert refused.value.code == "too_complex"
+    assert "demasiado grande o complejo" in refused.value.messages[0]

@@ -67,6 +67,17 @@ def test_a_draft_edition_from_what_was_published_in_the_period(published_news, m
     assert edition_compose() is None
 
 
+def test_the_draft_ready_mail_links_to_the_english_admin_whoever_composed_it(
+    published_news, settings
+):
+    from django.utils import translation
+
+    settings.SECRETARIAT_EMAIL = "secretariat@example.org"
+    with translation.override("es"):  # "Compose now" from /es/admin/
+        edition = edition_compose()
+    assert f"/en/admin/newsletter/edition/{edition.pk}/change/" in mail.outbox[-1].body
+
+
 def test_a_new_source_registers_without_touching_the_newsletter(db):
     entry = sources.Entry(key="dialogues.event:1", title={"en": "Dialogue", "es": "Diálogo"})
     sources.register("dialogues-test", "Dialogues", lambda start, end: [entry], order=5)
@@ -213,7 +224,10 @@ def test_the_secretariat_s_workplace_in_the_admin(client, edition, secretariat):
     client.post(f"{base}/send-test/")
     assert [m.to for m in mail.outbox[-2:]] == [[secretariat.email]] * 2
     assert "Approve and schedule" in client.get(f"{base}/send/").content.decode()
-    client.post(f"{base}/send/", {"scheduled_for": ""})
+    sent = client.post(f"{base}/send/", {"scheduled_for": ""}, follow=True)
+    [message] = [str(m) for m in sent.context["messages"]]
+    # The time is not the sentence's end ("12:17 a.m.." in English).
+    assert message.startswith("Approved. On ") and message.endswith(" it will be sent.")
     edition.refresh_from_db()
     assert edition.status == EditionStatus.SCHEDULED and edition.approved_by == secretariat
     editions_dispatch()

@@ -173,3 +173,9 @@ def test_a_plain_file_field_fails_the_system_checks():
                 return self.scan.name
 
         assert [f.name for f in plain_file_fields([Leaflet])] == ["scan"]
+
+
+def test_a_file_just_over_the_limit_never_reads_as_the_limit():
+    with pytest.raises(ValidationError) as error:
+        clean_upload(SimpleUploadedFile("big.pdf", b"0" * (2**20 + 1)), max_bytes=2**20)
+    assert error.value.messages == ["The file is 1.1 MB; the limit is 1 MB."]

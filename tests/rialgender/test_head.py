@@ -15,7 +15,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.mark.parametrize("path", [
     "/en/", "/es/", "/en/documents/", "/es/documentos/", "/en/portfolio/", "/es/portafolio/",
     "/en/dialogues/", "/en/cooperation/", "/en/newsletter/", "/en/countries/", "/en/about/",
-    "/oai?verb=Identify", "/sitemap.xml",
+    "/oai?verb=Identify", "/sitemap.xml", "/en/newsletter/subscribe/",
 ])  # fmt: skip
 def test_head_is_answered_like_get(client, path):
     head, get = client.head(path), client.get(path)
