@@ -13,8 +13,7 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.models import (
@@ -37,7 +36,7 @@ from cooperation.models import (
     Score,
 )
 from cooperation.rules import REVIEWABLE_STATES, can_review, party_ministry
-from rialgender.emails import absolute_url, send_email
+from rialgender.emails import page_url, send_email
 from rialgender.permissions import is_secretariat, user_ministry
 from rialgender.workflow import Action, State, transition
 
@@ -67,11 +66,6 @@ def _focal_points(ministry_ids):
     return list(Member.objects.active().filter(ministry_id__in=ministry_ids).select_related("user"))
 
 
-def _page_url(name: str, language: str, **kwargs) -> str:
-    with translation.override(language):
-        return absolute_url(reverse(name, kwargs=kwargs))
-
-
 def _email_ministries(template: str, ministry_ids, context: dict, *, url_name="cooperation:request-edit", request=None):  # fmt: skip
     """E-mail every active focal point of the ministries, each in their language, after the
     transaction commits."""
@@ -79,7 +73,7 @@ def _email_ministries(template: str, ministry_ids, context: dict, *, url_name="c
         user = member.user
         extra = {"recipient": user, "ministry_id": member.ministry_id}
         if request is not None:
-            extra["url"] = _page_url(url_name, user.language, pk=request.pk)
+            extra["url"] = page_url(url_name, language=user.language, kwargs={"pk": request.pk})
         transaction.on_commit(
             lambda user=user, extra=extra: send_email(
                 template, to=[user.email], language=user.language, context={**context, **extra}

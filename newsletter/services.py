@@ -22,7 +22,7 @@ from newsletter.models import (
 )
 from rialgender import bulkmail
 from rialgender.celery import queue
-from rialgender.emails import absolute_url, render_email, send_email
+from rialgender.emails import absolute_url, page_url, render_email, send_email
 from rialgender.modeldata import save_with
 from rialgender.sources import sources
 
@@ -175,11 +175,10 @@ def edition_compose(*, now=None) -> Edition | None:
             ],
             ignore_conflicts=True,
         )
-    with translation.override("en"):  # the e-mail's language, also when composed from /es/admin/
-        path = reverse("admin:newsletter_edition_change", args=[edition.pk])
+    url = page_url("admin:newsletter_edition_change", language="en", args=[edition.pk])
     send_email(
         "newsletter-draft-ready", to=[settings.SECRETARIAT_EMAIL], language="en",
-        context={"edition": edition, "url": absolute_url(path)},
+        context={"edition": edition, "url": url},
     )  # fmt: skip
     return edition
 

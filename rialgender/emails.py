@@ -69,3 +69,13 @@ def send_email(name: str, *, to: list[str], context: dict, language: str, header
 
 def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
+
+
+def page_url(name: str, *, language: str, args=(), kwargs=None) -> str:
+    """The full address of the named page in `language`, the e-mail's: whatever language the
+    request that sends it uses (a focal point's /es/ page, say), the link matches the text."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(language):
+        return absolute_url(reverse(name, args=args, kwargs=kwargs))

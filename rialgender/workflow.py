@@ -628,17 +628,12 @@ def _notify(obj, step: Transition) -> None:
 
 
 def _admin_url(obj) -> str:
-    """The admin's page of `obj` in English, the language of the Secretariat's e-mail,
-    whichever language the submitting focal point used."""
-    from django.urls import reverse
-    from django.utils import translation
-
-    from rialgender.emails import absolute_url
+    """The admin's page of `obj` in English, the language of the Secretariat's e-mail."""
+    from rialgender.emails import page_url
 
     opts = obj._meta
-    with translation.override("en"):
-        path = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-    return absolute_url(path)
+    name = f"admin:{opts.app_label}_{opts.model_name}_change"
+    return page_url(name, language="en", args=[obj.pk])
 
 
 def _author_url(obj, language: str) -> str:
